@@ -1,0 +1,5 @@
+"""(being written)"""
+
+from csr_console.sandbox.http import Registry
+
+registry = Registry()
