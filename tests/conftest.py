@@ -48,13 +48,29 @@ class RunningSandbox:
 
 
 def start_sandbox(
-    db_path: Path, *, seed: int = 1, lead_rate: float = 0, faults: str = "", port: int = 0, timeout: float = 60
+    db_path: Path,
+    *,
+    seed: int = 1,
+    lead_rate: float = 0,
+    faults: str = "",
+    port: int = 0,
+    timeout: float = 60,
 ) -> RunningSandbox:
     """Start `csr-sandbox` in a child process and wait for its JSON line."""
     command = [
-        sys.executable, "-m", "csr_console.sandbox",
-        "--host", "127.0.0.1", "--port", str(port), "--db", str(db_path),
-        "--seed", str(seed), "--lead-rate", str(lead_rate),
+        sys.executable,
+        "-m",
+        "csr_console.sandbox",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--db",
+        str(db_path),
+        "--seed",
+        str(seed),
+        "--lead-rate",
+        str(lead_rate),
     ]
     if faults:
         command += ["--faults", faults]
@@ -75,9 +91,16 @@ def start_sandbox(
         raise RuntimeError(f"csr-sandbox exited with {process.returncode} before printing its JSON line")
     info = json.loads(line)
     return RunningSandbox(
-        base_url=info["base_url"], token_url=info["token_url"], tenant=info["tenant"], app_key=info["app_key"],
-        client_id=info["client_id"], client_secret=info["client_secret"], providers=info["providers"],
-        process=process, db_path=db_path, announcement=info,
+        base_url=info["base_url"],
+        token_url=info["token_url"],
+        tenant=info["tenant"],
+        app_key=info["app_key"],
+        client_id=info["client_id"],
+        client_secret=info["client_secret"],
+        providers=info["providers"],
+        process=process,
+        db_path=db_path,
+        announcement=info,
     )
 
 

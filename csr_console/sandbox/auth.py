@@ -47,7 +47,12 @@ class Credentials:
         )
 
     def add_provider(self, provider_id: int, name: str) -> Client:
-        client = Client(f"cid.provider{provider_id}." + secrets.token_hex(6), "cs1." + secrets.token_urlsafe(24), provider_id, name)
+        client = Client(
+            f"cid.provider{provider_id}." + secrets.token_hex(6),
+            "cs1." + secrets.token_urlsafe(24),
+            provider_id,
+            name,
+        )
         self.clients.append(client)
         return client
 
@@ -80,7 +85,11 @@ class Credentials:
         return None
 
     def issue_token(self, client: Client, now: float | None = None) -> str:
-        claims = {"sub": client.client_id, "exp": int((now or time.time()) + TOKEN_LIFETIME_S), "n": secrets.token_hex(4)}
+        claims = {
+            "sub": client.client_id,
+            "exp": int((now or time.time()) + TOKEN_LIFETIME_S),
+            "n": secrets.token_hex(4),
+        }
         payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
         return f"{payload}.{self._sign(payload)}"
 

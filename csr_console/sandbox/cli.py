@@ -33,16 +33,27 @@ def database_url(db: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="csr-sandbox", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="csr-sandbox", description=__doc__.splitlines()[0] if __doc__ else None
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port; 0 picks a free one (default 8765)")
     parser.add_argument("--db", required=True, help="SQLite file path or SQLAlchemy URL (postgresql://...)")
     parser.add_argument("--seed", type=int, default=1, help="seed of a new database's company (default 1)")
     parser.add_argument(
-        "--lead-rate", type=float, default=1.0, help="simulated bookings per minute; 0 turns the simulator off"
+        "--lead-rate",
+        type=float,
+        default=1.0,
+        help="simulated bookings per minute; 0 turns the simulator off",
     )
     parser.add_argument(
         "--faults", default="", help='injected faults, e.g. "latency=50ms,error=0.05,throttle=0.05,drop=0.02"'
+    )
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=60,
+        help="calls per second per app per tenant before 429 (0: no limit)",
     )
     parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     return parser
@@ -52,7 +63,7 @@ async def serve(args: argparse.Namespace) -> int:
     faults = FaultSpec.parse(args.faults)
     store = Store(database_url(args.db))
     credentials = open_or_seed(store, args.seed)
-    sandbox = Sandbox(store, credentials, faults)
+    sandbox = Sandbox(store, credentials, faults, rate_limit=args.rate_limit)
 
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -86,9 +97,19 @@ async def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+class _InjectedDropFilter(logging.Filter):
+    """uvicorn reports a dropped connection as an app error; when faults drop it on purpose, that is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "returned without starting response" not in record.getMessage()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=args.log_level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("uvicorn.error").addFilter(_InjectedDropFilter())
     try:
         FaultSpec.parse(args.faults)
     except ValueError as error:

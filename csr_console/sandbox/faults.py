@@ -53,11 +53,18 @@ class FaultSpec:
             elif name == "retry_after":
                 spec.retry_after_s = int(value)
             else:
-                raise ValueError(f"unknown fault '{name}' (known: latency, error, throttle, drop, retry_after)")
+                raise ValueError(
+                    f"unknown fault '{name}' (known: latency, error, throttle, drop, retry_after)"
+                )
         return spec
 
     def describe(self) -> dict[str, float]:
-        return {"latency_ms": self.latency_s * 1000, "error": self.error, "throttle": self.throttle, "drop": self.drop}
+        return {
+            "latency_ms": self.latency_s * 1000,
+            "error": self.error,
+            "throttle": self.throttle,
+            "drop": self.drop,
+        }
 
 
 class FaultInjector:
@@ -82,7 +89,8 @@ class FaultInjector:
             status = spec.rng.choice((500, 502, 503))
             await _send_error(send, status, "The service failed to answer (injected fault).", {})
             return
-        if roll < spec.throttle + spec.error + spec.drop:
+        # The token endpoint has nothing to commit, so a drop there would only be an error.
+        if roll < spec.throttle + spec.error + spec.drop and scope["path"] != "/connect/token":
             await self.app(scope, receive, _swallow)
             _abort_connection(receive)
             return
@@ -104,7 +112,14 @@ def _abort_connection(receive: Any) -> None:
 
 async def _send_error(send: Any, status: int, title: str, headers: dict[str, str]) -> None:
     body = json.dumps(
-        {"type": "about:blank", "title": title, "status": status, "traceId": f"fault-{status}", "errors": {}, "data": {}}
+        {
+            "type": "about:blank",
+            "title": title,
+            "status": status,
+            "traceId": f"fault-{status}",
+            "errors": {},
+            "data": {},
+        }
     ).encode()
     raw_headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     raw_headers += [(k.lower().encode(), v.encode()) for k, v in headers.items()]

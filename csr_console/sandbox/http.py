@@ -178,7 +178,9 @@ class Ctx:
     # -- body -----------------------------------------------------------------------------------------
     def json_body(self) -> Body:
         if not isinstance(self.body, dict):
-            raise ApiError(400, "One or more validation errors occurred.", {"request": ["A JSON object is required."]})
+            raise ApiError(
+                400, "One or more validation errors occurred.", {"request": ["A JSON object is required."]}
+            )
         return Body(self.body)
 
 
@@ -267,7 +269,9 @@ class Body:
         for candidate in allowed:
             if candidate.lower() == value.lower():
                 return candidate
-        self._fail(name, f"The value '{value}' is not valid for {name}; expected one of {', '.join(allowed)}.")
+        self._fail(
+            name, f"The value '{value}' is not valid for {name}; expected one of {', '.join(allowed)}."
+        )
         return None
 
     def int_list(self, name: str, *, required: bool = False) -> Any:

@@ -4,8 +4,8 @@ filters, and export feeds with continuation tokens."""
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
 from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.sql.elements import ColumnElement
@@ -67,7 +67,10 @@ def external_data_filter(ctx: Ctx, kind: str) -> list[ColumnElement[bool]]:
     values_raw = ctx.q_str("externalDataValues")
     if guid is None:
         if key or values_raw:
-            raise bad_request("externalDataApplicationGuid", "externalDataApplicationGuid is required to filter by externalData.")
+            raise bad_request(
+                "externalDataApplicationGuid",
+                "externalDataApplicationGuid is required to filter by externalData.",
+            )
         return []
     values = [v for v in values_raw.split(",")] if values_raw else None
     if values is not None and len(values) > 50:
@@ -93,7 +96,9 @@ def sort_order(ctx: Ctx, fields: Mapping[str, Any] = STANDARD_SORT) -> list[Any]
     return [primary, tiebreak]
 
 
-def page_body(page: int, page_size: int, docs: list[dict[str, Any]], has_more: bool, total: int | None) -> dict[str, Any]:
+def page_body(
+    page: int, page_size: int, docs: list[dict[str, Any]], has_more: bool, total: int | None
+) -> dict[str, Any]:
     return {"page": page, "pageSize": page_size, "hasMore": has_more, "totalCount": total, "data": docs}
 
 
@@ -110,13 +115,20 @@ def list_records(
     page, page_size, include_total = paging(ctx)
     conditions = [*(standard_filters(ctx) if standard else []), *where]
     result = ctx.store.query(
-        kind, conditions, order_by=sort_order(ctx, sort_fields), page=page, page_size=page_size, include_total=include_total
+        kind,
+        conditions,
+        order_by=sort_order(ctx, sort_fields),
+        page=page,
+        page_size=page_size,
+        include_total=include_total,
     )
     docs = [shape(d) for d in result.docs] if shape else result.docs
     return page_body(page, page_size, docs, result.has_more, result.total)
 
 
-def with_external_data(ctx: Ctx, kind: str, docs: list[dict[str, Any]], guid: str | None = None) -> list[dict[str, Any]]:
+def with_external_data(
+    ctx: Ctx, kind: str, docs: list[dict[str, Any]], guid: str | None = None
+) -> list[dict[str, Any]]:
     """Fill each doc's ``externalData`` with what the asking application stored, and nothing else."""
     application = guid if guid is not None else ctx.q_str("externalDataApplicationGuid")
     found = ctx.store.external_data_of(kind, [d["id"] for d in docs], application)

@@ -10,6 +10,7 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -55,11 +56,17 @@ class RateLimiter:
 class Sandbox:
     """One tenant's server state: the store, its credentials, faults and the simulator."""
 
-    def __init__(self, store: Store, credentials: Credentials, faults: FaultSpec | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        credentials: Credentials,
+        faults: FaultSpec | None = None,
+        rate_limit: int = RATE_LIMIT_PER_S,
+    ) -> None:
         self.store = store
         self.credentials = credentials
         self.faults = faults or FaultSpec()
-        self.limiter = RateLimiter()
+        self.limiter = RateLimiter(rate_limit) if rate_limit > 0 else None
         self.base_url = ""
         self.background: set[asyncio.Task[Any]] = set()
 
@@ -131,14 +138,21 @@ def create_app(sandbox: Sandbox) -> Any:
 
 def _token_endpoint(sandbox: Sandbox) -> Any:
     async def token(request: Request) -> Response:
-        form = await request.form()
+        # Form-encoded as OAuth wants; parsed here so the sandbox needs no multipart library.
+        form = {k: v[0] for k, v in parse_qs((await request.body()).decode("utf-8", "replace")).items()}
         if form.get("grant_type") != "client_credentials":
             return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
-        client = sandbox.credentials.authenticate(str(form.get("client_id", "")), str(form.get("client_secret", "")))
+        client = sandbox.credentials.authenticate(
+            str(form.get("client_id", "")), str(form.get("client_secret", ""))
+        )
         if client is None:
             return JSONResponse({"error": "invalid_client"}, status_code=400)
         return JSONResponse(
-            {"access_token": sandbox.credentials.issue_token(client), "expires_in": 900, "token_type": "Bearer"},
+            {
+                "access_token": sandbox.credentials.issue_token(client),
+                "expires_in": 900,
+                "token_type": "Bearer",
+            },
             headers={"Cache-Control": "no-store"},
         )
 
@@ -147,7 +161,9 @@ def _token_endpoint(sandbox: Sandbox) -> Any:
 
 def _authorise(sandbox: Sandbox, request: Request, operation: Operation) -> Principal:
     if request.headers.get("st-app-key") != sandbox.credentials.app_key:
-        raise ApiError(401, "The ST-App-Key header is missing or not valid.", headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401, "The ST-App-Key header is missing or not valid.", headers={"WWW-Authenticate": "Bearer"}
+        )
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     principal = sandbox.credentials.verify_token(token.strip()) if scheme.lower() == "bearer" else None
     if principal is None:
@@ -173,9 +189,13 @@ def _dispatcher(sandbox: Sandbox, operations: list[Operation]) -> Any:
         operation = by_method[request.method]
         try:
             principal = _authorise(sandbox, request, operation)
-            wait = sandbox.limiter.admit(time.monotonic())
+            wait = sandbox.limiter.admit(time.monotonic()) if sandbox.limiter else 0.0
             if wait:
-                raise ApiError(429, "Too many requests: 60 calls per second per app per tenant.", headers={"Retry-After": str(max(1, round(wait)))})
+                raise ApiError(
+                    429,
+                    "Too many requests: 60 calls per second per app per tenant.",
+                    headers={"Retry-After": str(max(1, round(wait)))},
+                )
             body = None
             if request.method in ("POST", "PUT", "PATCH"):
                 raw = await request.body()
@@ -183,7 +203,9 @@ def _dispatcher(sandbox: Sandbox, operations: list[Operation]) -> Any:
                     try:
                         body = json.loads(raw)
                     except ValueError:
-                        raise ApiError(400, "The request body is not valid JSON.", {"request": ["Malformed JSON."]}) from None
+                        raise ApiError(
+                            400, "The request body is not valid JSON.", {"request": ["Malformed JSON."]}
+                        ) from None
             ctx = Ctx(request, sandbox, principal, dict(request.path_params), request.query_params, body)
             with sandbox.store.transaction():
                 return operation.handler(ctx)

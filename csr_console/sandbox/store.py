@@ -236,7 +236,7 @@ class Store:
         return doc
 
     def insert_many(self, kind: str, rows: Sequence[dict[str, Any]]) -> None:
-        """Bulk insert for the seed: each row has ``doc`` and optional column values, ``terms``, ``record_id``."""
+        """Bulk insert for the seed: rows of ``doc`` plus optional columns, ``terms`` and ``record_id``."""
         if not rows:
             return
         values = []
@@ -290,7 +290,10 @@ class Store:
         key = doc["id"] if record_id is None else record_id
         if touch:
             doc["modifiedOn"] = format_time(now())
-        values: dict[str, Any] = {"modified_on": doc["modifiedOn"], "doc": json.dumps(doc, separators=(",", ":"))}
+        values: dict[str, Any] = {
+            "modified_on": doc["modifiedOn"],
+            "doc": json.dumps(doc, separators=(",", ":")),
+        }
         if "active" in doc and isinstance(doc["active"], bool):
             values["active"] = doc["active"]
         for key, value in columns.items():
@@ -302,23 +305,31 @@ class Store:
 
     def remove(self, kind: str, record_id: int) -> None:
         self.conn.execute(delete(record).where(record.c.kind == kind, record.c.id == record_id))
-        self.conn.execute(delete(record_term).where(record_term.c.kind == kind, record_term.c.id == record_id))
+        self.conn.execute(
+            delete(record_term).where(record_term.c.kind == kind, record_term.c.id == record_id)
+        )
 
     def set_terms(self, kind: str, record_id: int, terms: Iterable[tuple[str, str]]) -> None:
-        self.conn.execute(delete(record_term).where(record_term.c.kind == kind, record_term.c.id == record_id))
+        self.conn.execute(
+            delete(record_term).where(record_term.c.kind == kind, record_term.c.id == record_id)
+        )
         rows = [{"kind": kind, "id": record_id, "field": f, "value": v} for f, v in terms if v]
         if rows:
             self.conn.execute(insert(record_term), rows)
 
     def children(self, kind: str, parent_id: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            select(record.c.doc).where(record.c.kind == kind, record.c.parent_id == parent_id).order_by(record.c.id)
+            select(record.c.doc)
+            .where(record.c.kind == kind, record.c.parent_id == parent_id)
+            .order_by(record.c.id)
         ).scalars()
         return [json.loads(text) for text in rows]
 
     def count(self, kind: str, *where: ColumnElement[bool]) -> int:
         return int(
-            self.conn.execute(select(func.count()).select_from(record).where(record.c.kind == kind, *where)).scalar()
+            self.conn.execute(
+                select(func.count()).select_from(record).where(record.c.kind == kind, *where)
+            ).scalar()
             or 0
         )
 
@@ -375,7 +386,9 @@ class Store:
         docs = [json.loads(t) for t in texts[:page_size]]
         total = None
         if include_total:
-            total = int(self.conn.execute(select(func.count()).select_from(record).where(conditions)).scalar() or 0)
+            total = int(
+                self.conn.execute(select(func.count()).select_from(record).where(conditions)).scalar() or 0
+            )
         return Page(docs, has_more, total)
 
     def scan_after(
@@ -394,10 +407,14 @@ class Store:
             .order_by(record.c.modified_on, record.c.id)
             .limit(limit)
         )
-        return [Scanned(r.modified_on, r.id, bool(r.active), json.loads(r.doc)) for r in self.conn.execute(stmt)]
+        return [
+            Scanned(r.modified_on, r.id, bool(r.active), json.loads(r.doc)) for r in self.conn.execute(stmt)
+        ]
 
     # -- externalData -------------------------------------------------------------------------------
-    def set_external_data(self, kind: str, record_id: int, application_guid: str, items: list[dict[str, str]]) -> None:
+    def set_external_data(
+        self, kind: str, record_id: int, application_guid: str, items: list[dict[str, str]]
+    ) -> None:
         guid = application_guid.lower()
         self.conn.execute(
             delete(external_data).where(
@@ -410,12 +427,20 @@ class Store:
             self.conn.execute(
                 insert(external_data),
                 [
-                    {"kind": kind, "id": record_id, "application_guid": guid, "key": i["key"], "value": i["value"]}
+                    {
+                        "kind": kind,
+                        "id": record_id,
+                        "application_guid": guid,
+                        "key": i["key"],
+                        "value": i["value"],
+                    }
                     for i in items
                 ],
             )
 
-    def external_data_of(self, kind: str, record_ids: Sequence[int], application_guid: str | None) -> dict[int, list[dict[str, str]]]:
+    def external_data_of(
+        self, kind: str, record_ids: Sequence[int], application_guid: str | None
+    ) -> dict[int, list[dict[str, str]]]:
         """The externalData each record holds for one application; other applications' data stays hidden."""
         found: dict[int, list[dict[str, str]]] = {}
         if not application_guid or not record_ids:

@@ -67,7 +67,9 @@ def create_booking(
         "modifiedOn": created_on or stamp,
         "summary": fields.get("summary"),
     }
-    store.insert("booking", doc, provider_id=provider_id, status=doc["status"], name=doc["name"], terms=_terms(doc))
+    store.insert(
+        "booking", doc, provider_id=provider_id, status=doc["status"], name=doc["name"], terms=_terms(doc)
+    )
     for contact in contacts:
         add_booking_contact(store, booking_id, contact, created_on or stamp)
     return doc
@@ -127,7 +129,10 @@ def dismiss_booking(
     if call_reason_id is not None and store.get("call_reason", call_reason_id) is None:
         raise bad_request("callReasonId", f"Call reason {call_reason_id} does not exist.")
     doc.update(
-        status=BookingStatus.DISMISSED.value, dismissingReasonId=call_reason_id, dismissingMemo=memo, modifiedOn=stamp
+        status=BookingStatus.DISMISSED.value,
+        dismissingReasonId=call_reason_id,
+        dismissingMemo=memo,
+        modifiedOn=stamp,
     )
     return store.save("booking", doc, touch=False, status=doc["status"])
 
@@ -143,7 +148,9 @@ def _read_address(body: Body, name: str, *, every_part: bool) -> dict[str, Any] 
         return None
     parts: dict[str, Any] = {}
     for part in ADDRESS_PARTS:
-        parts[part] = address.str(part, required=every_part or part in ("street", "city", "state", "zip", "country"))
+        parts[part] = address.str(
+            part, required=every_part or part in ("street", "city", "state", "zip", "country")
+        )
     return parts
 
 
@@ -180,7 +187,11 @@ def _read_create(body: Body) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def _check_references(store: Store, fields: dict[str, Any], body: Body) -> None:
-    for name, kind in (("campaignId", "campaign"), ("businessUnitId", "business_unit"), ("jobTypeId", "job_type")):
+    for name, kind in (
+        ("campaignId", "campaign"),
+        ("businessUnitId", "business_unit"),
+        ("jobTypeId", "job_type"),
+    ):
         value = fields.get(name)
         if value is not None and store.get(kind, value) is None:
             body.fail(name, f"{name} {value} does not exist.")
@@ -267,7 +278,9 @@ def provider_update_booking(ctx: Ctx) -> Any:
     if body.has("uploadedImages"):
         changes["uploadedImages"] = body.str_list("uploadedImages", required=True)
     if body.has("status"):
-        body.fail("status", "A booking's status cannot be changed here: book a job, capture a lead or dismiss it.")
+        body.fail(
+            "status", "A booking's status cannot be changed here: book a job, capture a lead or dismiss it."
+        )
     body.done()
     _check_references(ctx.store, changes, body)
     reason = _closed_reason(doc)
@@ -375,8 +388,12 @@ def post_provider_tag(ctx: Ctx) -> Any:
     name = body.str("tagName", required=True, allow_empty=False, max_len=200)
     description = body.str("description", required=True)
     body.done()
-    if ctx.store.count("booking_provider_tag", ctx.store.term_equals("booking_provider_tag", "tagName", text_key(name))):
-        raise ApiError(409, f"A booking provider tag named '{name}' already exists.", {"tagName": ["Already exists."]})
+    if ctx.store.count(
+        "booking_provider_tag", ctx.store.term_equals("booking_provider_tag", "tagName", text_key(name))
+    ):
+        raise ApiError(
+            409, f"A booking provider tag named '{name}' already exists.", {"tagName": ["Already exists."]}
+        )
     return ok(_tag_answer(create_provider_tag(ctx.store, name, description, ctx.stamp)))
 
 
@@ -392,5 +409,7 @@ def patch_provider_tag(ctx: Ctx) -> Any:
     if body.has("description"):
         doc["description"] = body.str("description", required=True)
     body.done()
-    saved = ctx.store.save("booking_provider_tag", doc, name=doc["tagName"], terms=[("tagName", text_key(doc["tagName"]))])
+    saved = ctx.store.save(
+        "booking_provider_tag", doc, name=doc["tagName"], terms=[("tagName", text_key(doc["tagName"]))]
+    )
     return ok(_tag_answer(saved))
