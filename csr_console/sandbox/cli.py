@@ -19,6 +19,7 @@ import uvicorn
 
 from csr_console.sandbox.faults import FaultSpec
 from csr_console.sandbox.seed import open_or_seed
+from csr_console.sandbox.seed.population import ensure_extra_bookings
 from csr_console.sandbox.server import Sandbox, create_app
 from csr_console.sandbox.store import Store
 
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=60,
         help="calls per second per app per tenant before 429 (0: no limit)",
     )
+    # Benchmarks only: top a database up to N historical bookings (dismissed) before serving.
+    parser.add_argument("--extra-bookings", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     return parser
 
@@ -63,6 +66,8 @@ async def serve(args: argparse.Namespace) -> int:
     faults = FaultSpec.parse(args.faults)
     store = Store(database_url(args.db))
     credentials = open_or_seed(store, args.seed)
+    if args.extra_bookings > 0:
+        ensure_extra_bookings(store, args.extra_bookings, args.seed)
     sandbox = Sandbox(store, credentials, faults, rate_limit=args.rate_limit)
 
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)

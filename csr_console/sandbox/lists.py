@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy.sql.elements import ColumnElement
 
-from csr_console.sandbox.http import Ctx, bad_request
-from csr_console.sandbox.store import format_time, now, parse_time, record
+from csr_console.sandbox.http import Body, Ctx, bad_request
+from csr_console.sandbox.search_keys import phone_key
+from csr_console.sandbox.store import Store, format_time, now, parse_time, record
 
 MAX_PAGE_SIZE = 5000
 DEFAULT_PAGE_SIZE = 50
@@ -65,13 +66,14 @@ def external_data_filter(ctx: Ctx, kind: str) -> list[ColumnElement[bool]]:
     guid = ctx.q_str("externalDataApplicationGuid")
     key = ctx.q_str("externalDataKey")
     values_raw = ctx.q_str("externalDataValues")
-    if guid is None:
-        if key or values_raw:
-            raise bad_request(
-                "externalDataApplicationGuid",
-                "externalDataApplicationGuid is required to filter by externalData.",
-            )
+    if key is None and values_raw is None:
+        # The GUID alone only chooses whose externalData the answer shows; it filters nothing.
         return []
+    if guid is None:
+        raise bad_request(
+            "externalDataApplicationGuid",
+            "externalDataApplicationGuid is required to filter by externalData.",
+        )
     values = [v for v in values_raw.split(",")] if values_raw else None
     if values is not None and len(values) > 50:
         raise bad_request("externalDataValues", "At most 50 values may be requested at once.")
@@ -110,14 +112,16 @@ def list_records(
     sort_fields: Mapping[str, Any] = STANDARD_SORT,
     shape: Shape | None = None,
     standard: bool = True,
+    order_by: Sequence[Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole paged list answer: standard filters plus ``where``, sorted and shaped."""
+    """The whole paged list answer: standard filters plus ``where``, sorted and shaped. ``order_by``
+    replaces ``sort`` for the few lists that order by other parameters (job types' ``orderBy``)."""
     page, page_size, include_total = paging(ctx)
     conditions = [*(standard_filters(ctx) if standard else []), *where]
     result = ctx.store.query(
         kind,
         conditions,
-        order_by=sort_order(ctx, sort_fields),
+        order_by=order_by if order_by is not None else sort_order(ctx, sort_fields),
         page=page,
         page_size=page_size,
         include_total=include_total,
@@ -135,6 +139,61 @@ def with_external_data(
     for doc in docs:
         doc["externalData"] = found.get(doc["id"], [])
     return docs
+
+
+def read_external_data(body: Body) -> dict[str, Any] | None:
+    """A create request's ``externalData: {applicationGuid, externalData: [{key, value}]}``."""
+    external = body.obj("externalData")
+    if external is None:
+        return None
+    guid = external.str("applicationGuid", required=True, allow_empty=False, max_len=36)
+    items = [
+        {"key": item.str("key", required=True, max_len=200), "value": item.str("value", required=True)}
+        for item in external.objs("externalData", required=True) or []
+    ]
+    return {"applicationGuid": guid, "externalData": items}
+
+
+def read_external_data_update(body: Body) -> dict[str, Any] | None:
+    """A PATCH's ``externalData: {patchMode: Replace|Merge, applicationGuid, externalData: [{key, value}]}``;
+    a null value removes its key when merging."""
+    external = body.obj("externalData", required=body.has("externalData"))
+    if external is None:
+        return None
+    items = [
+        {"key": item.str("key", required=True, max_len=200), "value": item.str("value")}
+        for item in external.objs("externalData", required=True) or []
+    ]
+    return {
+        "patchMode": external.enum("patchMode", ("Replace", "Merge")) or "Replace",
+        "applicationGuid": external.str("applicationGuid", required=True, allow_empty=False, max_len=36),
+        "externalData": items,
+    }
+
+
+def update_external_data(store: Store, kind: str, record_id: int, update: dict[str, Any]) -> None:
+    """Apply ``read_external_data_update``'s result: Replace sets the application's items to the given ones,
+    Merge overwrites the given keys and deletes those given a null value."""
+    guid = update["applicationGuid"]
+    items: dict[str, str | None] = {}
+    if update["patchMode"] == "Merge":
+        current = store.external_data_of(kind, [record_id], guid).get(record_id, [])
+        items = {i["key"]: i["value"] for i in current}
+    items.update({i["key"]: i["value"] for i in update["externalData"]})
+    kept = [{"key": k, "value": v} for k, v in items.items() if v is not None]
+    store.set_external_data(kind, record_id, guid, kept)
+
+
+# A phone search of at least this many digits is a partial number: it matches anywhere in a stored one.
+PARTIAL_PHONE_DIGITS = 7
+
+
+def phone_ids(kind: str, raw: str) -> Any:
+    """The ids of ``kind`` records whose ``phone`` term matches ``raw`` by digits (any formatting): a
+    number of 7 or more digits matches by suffix or contains (so a local number finds its full number),
+    a shorter one only exactly."""
+    digits = phone_key(raw)
+    return Store.term_ids(kind, "phone", digits, contains=len(digits) >= PARTIAL_PHONE_DIGITS)
 
 
 def encode_token(stamp: str, last_id: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 
 _NON_DIGITS = re.compile(r"\D+")
 _SPACES = re.compile(r"\s+")
@@ -24,3 +25,9 @@ def text_key(value: str | None) -> str:
 def zip_key(value: str | None) -> str:
     """The five-digit part of a US zip (zip+4 finds its zip)."""
     return (value or "").strip()[:5].lower()
+
+
+def name_id(value: str) -> int:
+    """A stable positive id for a name, for named models with no resource of their own in the sandbox
+    (technician skills, trades, campaign categories): the same name has the same id everywhere."""
+    return zlib.crc32(text_key(value).encode()) or 1

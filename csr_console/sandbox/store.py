@@ -31,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -39,6 +40,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 metadata = MetaData()
@@ -58,8 +60,8 @@ record = Table(
     Column("doc", Text, nullable=False),
     Index("ix_record_kind_modified", "kind", "modified_on", "id"),
     Index("ix_record_kind_created", "kind", "created_on"),
-    Index("ix_record_kind_parent", "kind", "parent_id"),
-    Index("ix_record_kind_provider", "kind", "provider_id"),
+    Index("ix_record_kind_parent", "kind", "parent_id", "id"),  # children in id order, without a sort
+    Index("ix_record_kind_provider", "kind", "provider_id", "id"),
 )
 
 # Multi-valued, normalised search keys: (kind, id) has `field` equal to `value`.
@@ -102,6 +104,9 @@ setting = Table(
 )
 
 FIRST_ID = 10_000_000
+
+# Built once: building a statement per call costs several times what SQLite takes to answer it.
+_GET_DOC = select(record.c.doc).where(record.c.kind == bindparam("kind"), record.c.id == bindparam("id"))
 
 
 def format_time(moment: datetime) -> str:
@@ -160,6 +165,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
         self._conn: Connection | None = None
+        self._bulk: _Bulk | None = None
 
     # -- transactions -------------------------------------------------------------------------------
     @contextmanager
@@ -178,7 +184,40 @@ class Store:
     def conn(self) -> Connection:
         if self._conn is None:
             raise RuntimeError("store used outside a transaction")
+        if self._bulk is not None and self._bulk.pending():
+            self._bulk.flush(self._conn)  # whatever reads or writes next sees every insert before it
         return self._conn
+
+    @property
+    def _row_conn(self) -> Connection:
+        """The connection for reading or changing one record that is not pending in ``bulk``: rows pending
+        for other records cannot change the answer, so they stay buffered."""
+        if self._conn is None:
+            raise RuntimeError("store used outside a transaction")
+        return self._conn
+
+    def _pending(self, kind: str, record_id: int) -> dict[str, Any] | None:
+        return self._bulk.records.get((kind, record_id)) if self._bulk is not None else None
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Inside a transaction, for the seed: ``insert`` buffers its rows and ``next_id`` counts in memory;
+        ``get`` and ``save`` of a buffered record work on the buffer, and anything else that touches the
+        database writes the buffer first, as does the end of the block. Lifecycle functions insert row by
+        row; this makes thousands of them fast without changing what they see."""
+        if self._bulk is not None:
+            yield
+            return
+        conn = self.conn
+        self._bulk = _Bulk()
+        try:
+            yield
+            bulk, self._bulk = self._bulk, None
+            bulk.flush(conn)
+            for name, value in bulk.ids.items():
+                conn.execute(update(counter).where(counter.c.name == name).values(value=value))
+        finally:
+            self._bulk = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -194,6 +233,15 @@ class Store:
             self.conn.execute(update(setting).where(setting.c.name == name).values(value=value))
 
     def next_id(self, name: str = "id") -> int:
+        if self._bulk is not None:
+            if name not in self._bulk.ids:
+                self._bulk.ids[name] = self._next_id(name)  # reserves it in the table too
+                return self._bulk.ids[name]
+            self._bulk.ids[name] += 1
+            return self._bulk.ids[name]
+        return self._next_id(name)
+
+    def _next_id(self, name: str) -> int:
         current = self.conn.execute(select(counter.c.value).where(counter.c.name == name)).scalar()
         if current is None:
             self.conn.execute(insert(counter).values(name=name, value=FIRST_ID))
@@ -218,21 +266,26 @@ class Store:
         """Store a new record. ``doc`` must carry ``modifiedOn`` (and ``createdOn`` where the API has it)
         and an integer ``id``, unless ``record_id`` is given (kinds whose API ids are strings)."""
         key = doc["id"] if record_id is None else record_id
-        self.conn.execute(
-            insert(record).values(
-                kind=kind,
-                id=key,
-                parent_id=parent_id,
-                provider_id=provider_id,
-                status=status,
-                name=name.lower() if name else None,
-                created_on=doc.get("createdOn") or doc["modifiedOn"],
-                modified_on=doc["modifiedOn"],
-                active=active,
-                doc=json.dumps(doc, separators=(",", ":")),
-            )
-        )
-        self.set_terms(kind, key, terms)
+        values = {
+            "kind": kind,
+            "id": key,
+            "parent_id": parent_id,
+            "provider_id": provider_id,
+            "status": status,
+            "name": name.lower() if name else None,
+            "created_on": doc.get("createdOn") or doc["modifiedOn"],
+            "modified_on": doc["modifiedOn"],
+            "active": active,
+            "doc": json.dumps(doc, separators=(",", ":")),
+        }
+        term_values = [{"kind": kind, "id": key, "field": f, "value": v} for f, v in terms if v]
+        if self._bulk is not None:
+            self._bulk.records[(kind, key)] = values
+            self._bulk.terms[(kind, key)] = term_values
+            return doc
+        self.conn.execute(insert(record).values(**values))
+        if term_values:  # a new record has no terms to replace
+            self.conn.execute(insert(record_term), term_values)
         return doc
 
     def insert_many(self, kind: str, rows: Sequence[dict[str, Any]]) -> None:
@@ -266,9 +319,10 @@ class Store:
             self.conn.execute(insert(record_term), term_values)
 
     def get(self, kind: str, record_id: int) -> dict[str, Any] | None:
-        text = self.conn.execute(
-            select(record.c.doc).where(record.c.kind == kind, record.c.id == record_id)
-        ).scalar()
+        pending = self._pending(kind, record_id)
+        if pending is not None:
+            return json.loads(pending["doc"])
+        text = self._row_conn.execute(_GET_DOC, {"kind": kind, "id": record_id}).scalar()
         return json.loads(text) if text is not None else None
 
     def get_row(self, kind: str, record_id: int) -> Any:
@@ -296,9 +350,15 @@ class Store:
         }
         if "active" in doc and isinstance(doc["active"], bool):
             values["active"] = doc["active"]
-        for key, value in columns.items():
-            values[key] = value.lower() if key == "name" and value else value
-        self.conn.execute(update(record).where(record.c.kind == kind, record.c.id == key).values(**values))
+        for column, value in columns.items():
+            values[column] = value.lower() if column == "name" and value else value
+        pending = self._pending(kind, key)
+        if pending is not None:
+            pending.update(values)
+        else:
+            self._row_conn.execute(
+                update(record).where(record.c.kind == kind, record.c.id == key).values(**values)
+            )
         if terms is not None:
             self.set_terms(kind, key, terms)
         return doc
@@ -310,12 +370,14 @@ class Store:
         )
 
     def set_terms(self, kind: str, record_id: int, terms: Iterable[tuple[str, str]]) -> None:
-        self.conn.execute(
-            delete(record_term).where(record_term.c.kind == kind, record_term.c.id == record_id)
-        )
         rows = [{"kind": kind, "id": record_id, "field": f, "value": v} for f, v in terms if v]
+        if self._bulk is not None and self._pending(kind, record_id) is not None:
+            self._bulk.terms[(kind, record_id)] = rows
+            return
+        conn = self._row_conn
+        conn.execute(delete(record_term).where(record_term.c.kind == kind, record_term.c.id == record_id))
         if rows:
-            self.conn.execute(insert(record_term), rows)
+            conn.execute(insert(record_term), rows)
 
     def children(self, kind: str, parent_id: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(
@@ -324,6 +386,13 @@ class Store:
             .order_by(record.c.id)
         ).scalars()
         return [json.loads(text) for text in rows]
+
+    def child_ids(self, kind: str, parent_id: int) -> list[int]:
+        """The record ids of a parent's children, for kinds whose documents do not carry their record id."""
+        rows = self.conn.execute(
+            select(record.c.id).where(record.c.kind == kind, record.c.parent_id == parent_id)
+        ).scalars()
+        return [int(i) for i in rows]
 
     def count(self, kind: str, *where: ColumnElement[bool]) -> int:
         return int(
@@ -360,6 +429,34 @@ class Store:
             record_term.c.value.like(f"{escaped}%", escape="\\"),
         )
         return record.c.id.in_(ids)
+
+    @staticmethod
+    def term_ids(kind: str, field: str, value: str, *, contains: bool = False) -> Select[Any]:
+        """The ids of ``kind`` records whose ``field`` term equals (or contains) ``value``: for conditions
+        that reach across records (a customer whose location's street matches)."""
+        stmt = select(record_term.c.id).where(record_term.c.kind == kind, record_term.c.field == field)
+        if not contains:
+            return stmt.where(record_term.c.value == value)
+        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return stmt.where(record_term.c.value.like(f"%{escaped}%", escape="\\"))
+
+    @staticmethod
+    def term_in(kind: str, field: str, values: Sequence[str]) -> ColumnElement[bool]:
+        """Records with a ``field`` term equal to any of ``values``."""
+        ids = select(record_term.c.id).where(
+            record_term.c.kind == kind, record_term.c.field == field, record_term.c.value.in_(list(values))
+        )
+        return record.c.id.in_(ids)
+
+    @staticmethod
+    def term_between(kind: str, field: str, lower: str | None, upper: str | None) -> ColumnElement[bool]:
+        """Records with a ``field`` term in [lower, upper): date bounds on fixed-width timestamps."""
+        stmt = select(record_term.c.id).where(record_term.c.kind == kind, record_term.c.field == field)
+        if lower is not None:
+            stmt = stmt.where(record_term.c.value >= lower)
+        if upper is not None:
+            stmt = stmt.where(record_term.c.value < upper)
+        return record.c.id.in_(stmt)
 
     def query(
         self,
@@ -466,6 +563,28 @@ class Store:
         if values:
             stmt = stmt.where(external_data.c.value.in_(list(values)))
         return record.c.id.in_(stmt)
+
+
+class _Bulk:
+    """What ``Store.bulk`` holds back: rows not yet inserted (by kind and id, in insertion order) with their
+    terms, and each counter's last id handed out."""
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, int], dict[str, Any]] = {}
+        self.terms: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        self.ids: dict[str, int] = {}
+
+    def pending(self) -> bool:
+        return bool(self.records)
+
+    def flush(self, conn: Connection) -> None:
+        records = list(self.records.values())
+        terms = [row for rows in self.terms.values() for row in rows]
+        self.records, self.terms = {}, {}
+        if records:
+            conn.execute(insert(record), records)
+        if terms:
+            conn.execute(insert(record_term), terms)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

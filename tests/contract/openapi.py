@@ -147,6 +147,7 @@ class Contract:
                 ]
             return []
         validator = self._validator(operation, self._ref_schema(operation, schema))
+        body = _tolerate_null_address_parts(body)
         return [
             f"{operation.key} {status}: {_where(error)}: {error.message}"
             for error in validator.iter_errors(body)
@@ -217,6 +218,26 @@ class Contract:
             f"{operation.key}: query {parameter['name']}={raw!r}: {e.message}"
             for e in validator.iter_errors(value)
         ]
+
+
+ADDRESS_PARTS = ("street", "city", "state", "zip", "country")
+
+
+def _tolerate_null_address_parts(node: Any) -> Any:
+    """The one documented deviation (API-NOTES.md): real addresses have null parts the documents forbid.
+
+    The sandbox reproduces it on purpose, so answers are checked as if those nulls were empty strings;
+    every other field keeps its documented type.
+    """
+    if isinstance(node, list):
+        return [_tolerate_null_address_parts(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _tolerate_null_address_parts(value) for key, value in node.items()}
+    address = copy.get("address")
+    if isinstance(address, dict):
+        copy["address"] = {k: ("" if v is None and k in ADDRESS_PARTS else v) for k, v in address.items()}
+    return copy
 
 
 def _where(error: Any) -> str:

@@ -1,0 +1,49 @@
+"""Shared by the benchmarks: starting a sandbox in a child process and printing the figures."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+@contextmanager
+def running_sandbox(
+    db_path: Path, *extra: str, timeout: float = 120
+) -> Iterator[tuple[dict[str, Any], float]]:
+    """A `csr-sandbox --port 0` child process; yields its JSON line and the seconds it took to print it."""
+    command = [sys.executable, "-m", "csr_console.sandbox", "--port", "0", "--db", str(db_path), *extra]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+    )
+    try:
+        assert process.stdout is not None
+        selector = selectors.DefaultSelector()
+        selector.register(process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout):
+            raise RuntimeError(f"csr-sandbox printed nothing within {timeout} s")
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"csr-sandbox exited with {process.wait()} before printing its JSON line")
+        yield json.loads(line), time.perf_counter() - started
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def report(figures: dict[str, Any]) -> None:
+    """The harness's contract: the figures as one JSON object on the last line."""
+    print(json.dumps(figures), flush=True)

@@ -1,0 +1,77 @@
+"""A client-side sliding-window limiter that keeps a tenant under ServiceTitan's 60 calls per second.
+
+ServiceTitan counts per app and tenant, so every client in the process that talks to the same
+(base URL, tenant, app key) shares one limiter through `shared_limiter()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+#: Below the documented 60/s, leaving room for clock drift between our window and the server's.
+DEFAULT_LIMIT = 55
+DEFAULT_WINDOW_S = 1.0
+
+
+class RateLimiter:
+    """At most `limit` acquisitions in any `window` seconds.
+
+    A threading lock (not an asyncio one) guards the window: the critical section never awaits, and an
+    asyncio.Lock would bind to one event loop while the shared registry outlives loops (tests, threads).
+    """
+
+    def __init__(
+        self,
+        limit: int = DEFAULT_LIMIT,
+        window: float = DEFAULT_WINDOW_S,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        if limit < 1 or window <= 0:
+            raise ValueError("limit must be >= 1 and window > 0")
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._sleep = sleep
+        self._stamps: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    async def acquire(self) -> None:
+        while True:
+            wait = self._try_acquire()
+            if wait <= 0:
+                return
+            await self._sleep(wait)
+
+    def _try_acquire(self) -> float:
+        """Take a slot and return 0, or return how long until the oldest slot frees."""
+        with self._lock:
+            now = self._clock()
+            while self._stamps and self._stamps[0] <= now - self.window:
+                self._stamps.popleft()
+            if len(self._stamps) < self.limit:
+                self._stamps.append(now)
+                return 0.0
+            return max(self._stamps[0] + self.window - now, 1e-3)
+
+
+_registry: dict[tuple[str, int, str], RateLimiter] = {}
+_registry_lock = threading.Lock()
+
+
+def shared_limiter(base_url: str, tenant: int, app_key: str) -> RateLimiter:
+    """The process-wide limiter for one app on one tenant of one server."""
+    key = (base_url.rstrip("/"), tenant, app_key)
+    with _registry_lock:
+        limiter = _registry.get(key)
+        if limiter is None:
+            limiter = _registry[key] = RateLimiter()
+        return limiter

@@ -1,0 +1,41 @@
+"""Typed payloads of the operations the console uses, one module per ServiceTitan API module."""
+
+from csr_console.api.models.common import (
+    ActiveFilter,
+    ApiModel,
+    DateRangeQuery,
+    ErrorBody,
+    ExportBatch,
+    ExternalData,
+    ExternalDataCreate,
+    ExternalDataFilter,
+    ExternalDataPatchMode,
+    ExternalDataUpdate,
+    ExternalDataUpdateItem,
+    NoQuery,
+    OptionalUtcDateTime,
+    Page,
+    Query,
+    Rejected,
+    UtcDateTime,
+)
+
+__all__ = [
+    "ActiveFilter",
+    "ApiModel",
+    "DateRangeQuery",
+    "ErrorBody",
+    "ExportBatch",
+    "ExternalData",
+    "ExternalDataCreate",
+    "ExternalDataFilter",
+    "ExternalDataPatchMode",
+    "ExternalDataUpdate",
+    "ExternalDataUpdateItem",
+    "NoQuery",
+    "OptionalUtcDateTime",
+    "Page",
+    "Query",
+    "Rejected",
+    "UtcDateTime",
+]

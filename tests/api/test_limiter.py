@@ -1,0 +1,74 @@
+"""The client-side limiter keeps every client of one tenant under 60 calls/s, measured on a fake clock."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from csr_console.api import Environment, RateLimiter, ServiceTitanClient, shared_limiter
+
+from .helpers import CREDS, FakeServer, FakeTime, make_client, page, run
+
+
+def max_in_any_window(stamps: list[float], window: float = 1.0) -> int:
+    stamps = sorted(stamps)
+    best = 0
+    start = 0
+    for end, t in enumerate(stamps):
+        while stamps[start] <= t - window:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+def test_limiter_keeps_under_sixty_per_second() -> None:
+    fake = FakeTime()
+    limiter = RateLimiter(clock=fake.clock, sleep=fake.sleep)
+    stamps: list[float] = []
+
+    async def worker() -> None:
+        for _ in range(50):
+            await limiter.acquire()
+            stamps.append(fake.now)
+
+    async def scenario() -> None:
+        await asyncio.gather(*(worker() for _ in range(8)))
+
+    run(scenario())
+    assert len(stamps) == 400
+    assert max_in_any_window(stamps) <= 60
+    # ...and it does not throttle far below the limit either: 400 calls in a little over 7 s.
+    assert stamps[-1] - stamps[0] < 8
+
+
+def test_two_clients_of_one_tenant_share_the_budget() -> None:
+    fake = FakeTime()
+    limiter = RateLimiter(clock=fake.clock, sleep=fake.sleep)
+    stamps: list[float] = []
+
+    def api(request: httpx.Request) -> httpx.Response:
+        stamps.append(fake.now)
+        return httpx.Response(200, json=page([]))
+
+    a, _ = make_client(FakeServer(api), fake, limiter=limiter)
+    b, _ = make_client(FakeServer(api), fake, limiter=limiter)
+
+    async def scenario() -> None:
+        async with a, b:
+            await asyncio.gather(*(c.crm.bookings.list() for c in (a, b) for _ in range(90)))
+
+    run(scenario())
+    assert len(stamps) == 180
+    assert max_in_any_window(stamps) <= 60
+
+
+def test_shared_limiter_registry() -> None:
+    one = shared_limiter("https://x.test/", 1, "ak")
+    assert shared_limiter("https://x.test", 1, "ak") is one
+    assert shared_limiter("https://x.test", 2, "ak") is not one
+    c1 = ServiceTitanClient(CREDS, Environment.custom("https://shared.test"))
+    c2 = ServiceTitanClient(CREDS, Environment.custom("https://shared.test/"))
+    assert c1.limiter is c2.limiter
+    run(c1.aclose())
+    run(c2.aclose())
