@@ -72,6 +72,9 @@ async def serve(args: argparse.Namespace) -> int:
 
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this: without it, Nagle and delayed ACKs add ~40 ms to every
+    # request on a kept-alive connection (uvicorn does not set it).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((args.host, args.port))
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if ":" in host else host
