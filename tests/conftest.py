@@ -48,12 +48,13 @@ class RunningSandbox:
 
 
 def start_sandbox(
-    db_path: Path,
+    db_path: Path | str,
     *,
     seed: int = 1,
     lead_rate: float = 0,
     faults: str = "",
     port: int = 0,
+    rate_limit: int = 60,
     timeout: float = 60,
 ) -> RunningSandbox:
     """Start `csr-sandbox` in a child process and wait for its JSON line."""
@@ -71,6 +72,8 @@ def start_sandbox(
         str(seed),
         "--lead-rate",
         str(lead_rate),
+        "--rate-limit",
+        str(rate_limit),
     ]
     if faults:
         command += ["--faults", faults]
@@ -106,8 +109,12 @@ def start_sandbox(
 
 @pytest.fixture(scope="session")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    """One seeded sandbox (seed 1, simulator off) shared by the session's tests."""
-    running = start_sandbox(tmp_path_factory.mktemp("sandbox") / "sandbox.db")
+    """One seeded sandbox (seed 1, simulator off) shared by the session's tests.
+
+    Its rate limit is lifted: many tests call it with plain httpx, faster than 60/s together. The limit
+    itself is tested on sandboxes of its own (tests/sandbox/test_server.py, tests/api).
+    """
+    running = start_sandbox(tmp_path_factory.mktemp("sandbox") / "sandbox.db", rate_limit=0)
     yield running
     running.stop()
 

@@ -3,13 +3,16 @@ in error, with each response (and each request this scenario sends) checked agai
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import create_engine
 
+from csr_console.sandbox.store import metadata
 from tests.contract.openapi import Contract
 from tests.contract.recorder import ContractRecorder, recording_client, token
 
@@ -91,6 +94,23 @@ def _first(client: httpx.Client, path: str, **params: Any) -> dict[str, Any]:
 
 
 def test_every_operation_keeps_the_contract(sandbox: Any, recorder: ContractRecorder) -> None:
+    _every_operation(sandbox, recorder)
+
+
+def test_every_operation_keeps_the_contract_on_postgresql(
+    sandbox_factory: Any, recorder: ContractRecorder
+) -> None:
+    """The same scenario on a sandbox whose database is PostgreSQL (a team's shared training tenant)."""
+    url = os.environ.get("CSR_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("CSR_TEST_POSTGRES_URL is not set (.ci/run starts a PostgreSQL server and sets it)")
+    engine = create_engine(url)
+    metadata.drop_all(engine)  # a fresh tenant each run
+    engine.dispose()
+    _every_operation(sandbox_factory(db_path=url, rate_limit=0, timeout=120), recorder)
+
+
+def _every_operation(sandbox: Any, recorder: ContractRecorder) -> None:
     t = sandbox.tenant
     tenant = recording_client(
         recorder,
