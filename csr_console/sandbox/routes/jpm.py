@@ -15,6 +15,7 @@ from csr_console.sandbox.lists import (
     export_records,
     external_data_filter,
     list_records,
+    read_external_data,
     with_external_data,
 )
 from csr_console.sandbox.routes.crm_bookings import convert_booking
@@ -165,7 +166,7 @@ def post_job_type(ctx: Ctx) -> Any:
         "summary": body.str("summary"),
         "no_charge": body.bool("noCharge"),
     }
-    external = _read_external_data(body)
+    external = read_external_data(body)
     for unit_id in values["business_unit_ids"]:
         if ctx.store.get("business_unit", unit_id) is None:
             body.fail("businessUnitIds", f"Business unit {unit_id} does not exist.")
@@ -176,19 +177,6 @@ def post_job_type(ctx: Ctx) -> Any:
 
 
 # -- externalData -----------------------------------------------------------------------------------------
-def _read_external_data(body: Body) -> dict[str, Any] | None:
-    """``externalData: {applicationGuid, externalData: [{key, value}]}`` of a create request."""
-    external = body.obj("externalData")
-    if external is None:
-        return None
-    guid = external.str("applicationGuid", required=True, allow_empty=False, max_len=36)
-    items = [
-        {"key": item.str("key", required=True, max_len=200), "value": item.str("value", required=True)}
-        for item in external.objs("externalData", required=True) or []
-    ]
-    return {"applicationGuid": guid, "externalData": items}
-
-
 def _apply_external_data(
     store: Store, kind: str, record_id: int, external: dict[str, Any] | None
 ) -> str | None:
@@ -467,7 +455,7 @@ def _read_job_create(body: Body) -> dict[str, Any]:
         "bookingId": body.int("bookingId"),
         "noCharge": body.bool("noCharge"),
         "invoiceSignatureIsRequired": body.bool("invoiceSignatureIsRequired"),
-        "externalData": _read_external_data(body),
+        "externalData": read_external_data(body),
     }
     source = body.obj("jobGeneratedLeadSource")
     request["jobGeneratedLeadSource"] = (
