@@ -10,10 +10,11 @@ is the legacy contact's id, and ``GET /contacts/{contactId}/relationships`` name
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from csr_console.domain.enums import ContactType
-from csr_console.sandbox.http import Body, Ctx, Registry, bad_request, not_found, ok
+from csr_console.sandbox.http import Body, Ctx, Registry, bad_request, not_found, ok, ok_empty
 from csr_console.sandbox.lists import MAX_PAGE_SIZE, list_records, page_body, paging
 from csr_console.sandbox.routes.jpm import API_USER_ID
 from csr_console.sandbox.search_keys import phone_key, text_key
@@ -278,3 +279,46 @@ def list_contact_relationships(ctx: Ctx) -> Any:
     page, page_size, include_total = paging(ctx)
     data = [relationship] if matches and page == 1 else []
     return ok(page_body(page, page_size, data, False, int(matches) if include_total else None))
+
+
+def register_owner_contact_routes(
+    registry: Registry,
+    owner: str,
+    path: str,
+    owner_or_404: Callable[[Store, int], dict[str, Any]],
+    add: Callable[[Store, int, dict[str, Any], str], dict[str, Any]],
+) -> None:
+    """List, create, update and delete under ``path`` (``.../customers/{id}/contacts`` or the location's):
+    the same four operations for both owners, with the owner's own ``add`` rule."""
+    kind = f"{owner}_contact"
+
+    def list_owner_contacts(ctx: Ctx) -> Any:
+        found = owner_or_404(ctx.store, ctx.path_int("id"))
+        where = [record.c.parent_id == found["id"], record.c.active.is_(True)]
+        return ok(list_records(ctx, kind, where, standard=False, shape=contact_answer))
+
+    def post_owner_contact(ctx: Ctx) -> Any:
+        found = owner_or_404(ctx.store, ctx.path_int("id"))
+        body = ctx.json_body()
+        contact = read_new_contact(body)
+        body.done()
+        return ok(contact_answer(add(ctx.store, found["id"], contact, ctx.stamp)))
+
+    def patch_owner_contact(ctx: Ctx) -> Any:
+        found = owner_or_404(ctx.store, ctx.path_int("id"))
+        doc = contact_or_404(ctx.store, owner, found["id"], ctx.path_int("contactId"))
+        body = ctx.json_body()
+        changes = read_contact_update(body)
+        body.done()
+        return ok(contact_answer(update_contact(ctx.store, owner, doc, changes, ctx.stamp)))
+
+    def delete_owner_contact(ctx: Ctx) -> Any:
+        found = owner_or_404(ctx.store, ctx.path_int("id"))
+        doc = contact_or_404(ctx.store, owner, found["id"], ctx.path_int("contactId"))
+        delete_contact(ctx.store, owner, doc, ctx.stamp)
+        return ok_empty()
+
+    registry.route("GET", path)(list_owner_contacts)
+    registry.route("POST", path)(post_owner_contact)
+    registry.route("PATCH", path + "/{contactId}")(patch_owner_contact)
+    registry.route("DELETE", path + "/{contactId}")(delete_owner_contact)

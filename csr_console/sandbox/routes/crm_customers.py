@@ -24,14 +24,10 @@ from csr_console.sandbox.lists import (
 from csr_console.sandbox.routes.crm_contacts import (
     active_contacts,
     add_contact,
-    contact_answer,
     contact_brief,
-    contact_or_404,
     contact_with_owner,
-    delete_contact,
-    read_contact_update,
     read_new_contact,
-    update_contact,
+    register_owner_contact_routes,
 )
 from csr_console.sandbox.routes.crm_locations import (
     NAMED_SORT,
@@ -269,38 +265,9 @@ def patch_customer(ctx: Ctx) -> Any:
 
 
 # -- contacts -------------------------------------------------------------------------------------------
-@registry.route("GET", CRM + "/customers/{id}/contacts")
-def list_customer_contacts(ctx: Ctx) -> Any:
-    customer = customer_or_404(ctx.store, ctx.path_int("id"))
-    where = [record.c.parent_id == customer["id"], record.c.active.is_(True)]
-    return ok(list_records(ctx, "customer_contact", where, standard=False, shape=contact_answer))
-
-
-@registry.route("POST", CRM + "/customers/{id}/contacts")
-def post_customer_contact(ctx: Ctx) -> Any:
-    customer = customer_or_404(ctx.store, ctx.path_int("id"))
-    body = ctx.json_body()
-    contact = read_new_contact(body)
-    body.done()
-    return ok(contact_answer(add_customer_contact(ctx.store, customer["id"], contact, ctx.stamp)))
-
-
-@registry.route("PATCH", CRM + "/customers/{id}/contacts/{contactId}")
-def patch_customer_contact(ctx: Ctx) -> Any:
-    customer = customer_or_404(ctx.store, ctx.path_int("id"))
-    doc = contact_or_404(ctx.store, "customer", customer["id"], ctx.path_int("contactId"))
-    body = ctx.json_body()
-    changes = read_contact_update(body)
-    body.done()
-    return ok(contact_answer(update_contact(ctx.store, "customer", doc, changes, ctx.stamp)))
-
-
-@registry.route("DELETE", CRM + "/customers/{id}/contacts/{contactId}")
-def delete_customer_contact(ctx: Ctx) -> Any:
-    customer = customer_or_404(ctx.store, ctx.path_int("id"))
-    doc = contact_or_404(ctx.store, "customer", customer["id"], ctx.path_int("contactId"))
-    delete_contact(ctx.store, "customer", doc, ctx.stamp)
-    return ok_empty()
+register_owner_contact_routes(
+    registry, "customer", CRM + "/customers/{id}/contacts", customer_or_404, add_customer_contact
+)
 
 
 # -- notes ----------------------------------------------------------------------------------------------

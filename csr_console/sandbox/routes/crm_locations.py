@@ -22,14 +22,10 @@ from csr_console.sandbox.lists import (
 )
 from csr_console.sandbox.routes.crm_contacts import (
     add_contact,
-    contact_answer,
     contact_brief,
-    contact_or_404,
     contact_with_owner,
-    delete_contact,
-    read_contact_update,
     read_new_contact,
-    update_contact,
+    register_owner_contact_routes,
 )
 from csr_console.sandbox.routes.crm_notes import add_note, delete_note, list_notes, read_note
 from csr_console.sandbox.routes.jpm import API_USER_ID
@@ -286,38 +282,9 @@ def patch_location(ctx: Ctx) -> Any:
 
 
 # -- contacts -------------------------------------------------------------------------------------------
-@registry.route("GET", CRM + "/locations/{id}/contacts")
-def list_location_contacts(ctx: Ctx) -> Any:
-    location = location_or_404(ctx.store, ctx.path_int("id"))
-    where = [record.c.parent_id == location["id"], record.c.active.is_(True)]
-    return ok(list_records(ctx, "location_contact", where, standard=False, shape=contact_answer))
-
-
-@registry.route("POST", CRM + "/locations/{id}/contacts")
-def post_location_contact(ctx: Ctx) -> Any:
-    location = location_or_404(ctx.store, ctx.path_int("id"))
-    body = ctx.json_body()
-    contact = read_new_contact(body)
-    body.done()
-    return ok(contact_answer(add_location_contact(ctx.store, location["id"], contact, ctx.stamp)))
-
-
-@registry.route("PATCH", CRM + "/locations/{id}/contacts/{contactId}")
-def patch_location_contact(ctx: Ctx) -> Any:
-    location = location_or_404(ctx.store, ctx.path_int("id"))
-    doc = contact_or_404(ctx.store, "location", location["id"], ctx.path_int("contactId"))
-    body = ctx.json_body()
-    changes = read_contact_update(body)
-    body.done()
-    return ok(contact_answer(update_contact(ctx.store, "location", doc, changes, ctx.stamp)))
-
-
-@registry.route("DELETE", CRM + "/locations/{id}/contacts/{contactId}")
-def delete_location_contact(ctx: Ctx) -> Any:
-    location = location_or_404(ctx.store, ctx.path_int("id"))
-    doc = contact_or_404(ctx.store, "location", location["id"], ctx.path_int("contactId"))
-    delete_contact(ctx.store, "location", doc, ctx.stamp)
-    return ok_empty()
+register_owner_contact_routes(
+    registry, "location", CRM + "/locations/{id}/contacts", location_or_404, add_location_contact
+)
 
 
 # -- notes ----------------------------------------------------------------------------------------------
