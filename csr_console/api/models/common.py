@@ -212,3 +212,24 @@ class ExportBatch(Generic[T]):
     continue_from: str
     items: list[T]
     rejected: list[Rejected] = field(default_factory=list)
+
+
+class Address(ApiModel):
+    """An address as answered (bookings, customers, business units, scheduler sessions).
+
+    Every part may be null in real data despite the documents, so the response side is tolerant.
+    """
+
+    street: str | None = None
+    unit: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+
+
+class GeoAddress(Address):
+    """An answered address with its coordinates (Crm.V2.Customers.CustomerAddress, business units)."""
+
+    latitude: float | None = None
+    longitude: float | None = None

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from csr_console.api.models.common import (
     ActiveFilter,
+    Address,
     ApiModel,
     ContactTypeValue,
     CustomerTypeValue,
@@ -20,8 +21,10 @@ from csr_console.api.models.common import (
     ExternalDataCreate,
     ExternalDataFilter,
     ExternalDataUpdate,
+    GeoAddress,
     OptionalUtcDateTime,
     PriorityValue,
+    Query,
     UtcDateTime,
 )
 from csr_console.domain.enums import BookingStatus, ContactType, CustomerType, LeadStatus, Priority
@@ -31,17 +34,6 @@ LeadStatusValue = Annotated[LeadStatus | str, Field(union_mode="left_to_right")]
 
 
 # -- addresses -------------------------------------------------------------------------------------
-class Address(ApiModel):
-    """Crm.V2.AddressModel. Every part may be null in real data despite the document."""
-
-    street: str | None = None
-    unit: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-    country: str | None = None
-
-
 class AddressPatch(ApiModel):
     """Crm.V2.AddressPatchModel: when an address is patched every part must be sent."""
 
@@ -51,13 +43,6 @@ class AddressPatch(ApiModel):
     state: str
     zip: str
     country: str
-
-
-class CustomerAddress(Address):
-    """Crm.V2.Customers.CustomerAddress (response side: tolerant)."""
-
-    latitude: float | None = None
-    longitude: float | None = None
 
 
 class NewAddress(ApiModel):
@@ -245,7 +230,7 @@ class Customer(ApiModel):
     active: bool
     name: str
     type: CustomerTypeValue | None
-    address: CustomerAddress | None
+    address: GeoAddress | None
     balance: float | None
     tax_exempt: bool
     do_not_mail: bool
@@ -287,7 +272,7 @@ class CreatedLocation(ApiModel):
     customer_id: int
     active: bool
     name: str
-    address: CustomerAddress | None
+    address: GeoAddress | None
     created_on: UtcDateTime
     created_by_id: int
     modified_on: UtcDateTime
@@ -350,10 +335,11 @@ class UpdateCustomerRequest(ApiModel):
     tax_exempt: bool | None = None
 
 
-class CustomerQuery(DateRangeQuery, ExternalDataFilter):
+class AddressFilter(Query):
+    """The address filters customers and locations share."""
+
     ids: list[int] | None = Field(default=None, max_length=50)
     name: str | None = None
-    phone: str | None = None
     street: str | None = None
     unit: str | None = None
     city: str | None = None
@@ -362,6 +348,10 @@ class CustomerQuery(DateRangeQuery, ExternalDataFilter):
     country: str | None = None
     active: ActiveFilter | None = None
     sort: str | None = None
+
+
+class CustomerQuery(DateRangeQuery, ExternalDataFilter, AddressFilter):
+    phone: str | None = None
 
 
 class PhoneSettings(ApiModel):
@@ -432,7 +422,7 @@ class Location(ApiModel):
     customer_id: int
     active: bool
     name: str
-    address: CustomerAddress | None
+    address: GeoAddress | None
     created_on: UtcDateTime
     created_by_id: int
     modified_on: UtcDateTime
@@ -460,18 +450,8 @@ class UpdateLocationRequest(ApiModel):
     external_data: ExternalDataUpdate | None = None
 
 
-class LocationQuery(DateRangeQuery, ExternalDataFilter):
-    ids: list[int] | None = Field(default=None, max_length=50)
-    name: str | None = None
+class LocationQuery(DateRangeQuery, ExternalDataFilter, AddressFilter):
     customer_id: int | None = None
-    street: str | None = None
-    unit: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-    country: str | None = None
-    active: ActiveFilter | None = None
-    sort: str | None = None
 
 
 # -- contact methods -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from csr_console.api.models.common import ApiModel, DateRangeQuery, OptionalUtcDateTime, UtcDateTime
+from csr_console.api.models.common import Address, ApiModel, DateRangeQuery, OptionalUtcDateTime, UtcDateTime
 
 
 class Scheduler(ApiModel):
@@ -22,21 +22,12 @@ class Scheduler(ApiModel):
     # dataApiKey is deliberately not modelled: it is a credential and has no use in the console.
 
 
-class SessionAddress(ApiModel):
-    street: str | None = None
-    unit: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-    country: str | None = None
-
-
 class SessionCustomer(ApiModel):
     """SchedulingPro.V2.Customer: what the visitor typed (device details are not modelled)."""
 
     is_new_customer: bool
     is_new_location: bool
-    address: SessionAddress | None = None
+    address: Address | None = None
     id: int | None = None
     first_name: str | None = None
     last_name: str | None = None

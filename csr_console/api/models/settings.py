@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from csr_console.api.models.common import ActiveFilter, ApiModel, DateRangeQuery, ExternalData, UtcDateTime
+from csr_console.api.models.common import (
+    ActiveFilter,
+    ApiModel,
+    DateRangeQuery,
+    ExternalData,
+    GeoAddress,
+    UtcDateTime,
+)
 
 
 class NamedRef(ApiModel):
     id: int
     name: str
-
-
-class BusinessUnitAddress(ApiModel):
-    street: str | None = None
-    unit: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-    country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
 
 
 class BusinessUnit(ApiModel):
@@ -35,7 +31,7 @@ class BusinessUnit(ApiModel):
     email: str | None = None
     currency: str | None = None
     phone_number: str | None = None
-    address: BusinessUnitAddress | None = None
+    address: GeoAddress | None = None
     trade: NamedRef | None = None
     division: NamedRef | None = None
     tag_type_ids: list[int] | None = None
