@@ -56,10 +56,9 @@ APP_GUID = uuid.UUID("7f1d2a6c-3b4e-4c5d-9e8f-0a1b2c3d4e5f")
 
 # -- helpers ----------------------------------------------------------------------------------------
 def _contract_checker() -> Callable[[httpx.Request], Awaitable[None]] | None:
-    try:
-        from tests.contract.openapi import OPENAPI_DIR, load_contract
-    except ImportError:  # pragma: no cover - the contract harness is optional for these tests
-        return None
+    from tests.contract.openapi import OPENAPI_DIR, load_contract
+
+    # Without the documents these tests still exercise the client; only the request check is off.
     if not OPENAPI_DIR.is_dir():
         return None
     contract = load_contract()
