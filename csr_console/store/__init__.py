@@ -1,0 +1,1 @@
+"""The local cache: SQLAlchemy schema, migrations, bulk upserts, and the queries the UI needs. No Qt."""

@@ -1,0 +1,48 @@
+"""Column types of the cache: UTC timestamps stored as fixed-width text, JSON stored compactly."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Dialect, String, Text
+from sqlalchemy.types import TypeDecorator
+
+#: 'YYYY-MM-DDTHH:MM:SS.ffffffZ': fixed width, so text order is time order and SQL can compare it.
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def to_stored_time(value: datetime) -> str:
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return aware.strftime(_FORMAT)
+
+
+def from_stored_time(value: str) -> datetime:
+    return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
+
+
+class UtcTimestamp(TypeDecorator[datetime]):
+    """An aware UTC datetime; naive values are taken as UTC (everything the API sends is UTC)."""
+
+    impl = String(27)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        return None if value is None else to_stored_time(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else from_stored_time(value)
+
+
+class JsonText(TypeDecorator[Any]):
+    """JSON in a TEXT column, compact and key-order preserving (SQLite has no JSON type)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
