@@ -6,9 +6,9 @@ and customer types may be null, enum values outside the documents are kept as ra
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from csr_console.api.models.common import (
     ActiveFilter,
@@ -248,6 +248,11 @@ class Customer(ApiModel):
     credit_limit_balance: float | None = None
 
 
+class ExportCustomer(Customer):
+    """Crm.V2.ExportCustomerResponse: field for field the CustomerResponse, whose `active` is already
+    required (false = deactivated, e.g. merged into `merged_to_id`)."""
+
+
 class NewContact(ApiModel):
     """Crm.V2.Customers.NewCustomerContact / CreateCustomerContactRequest / LocationContactCreateRequest."""
 
@@ -383,6 +388,48 @@ class CustomerContact(ApiModel):
 LocationContact = CustomerContact
 
 
+class CustomerContactWithCustomerId(CustomerContact):
+    """Crm.V2.Customers.CustomerContactWithModifiedOnAndCustomerIdResponse: `GET /customers/contacts`."""
+
+    customer_id: int
+
+
+class ExportCustomerContact(CustomerContactWithCustomerId):
+    """Crm.V2.ExportCustomerContactResponse: `active` false = the contact was deleted."""
+
+    active: bool
+
+
+class LocationContactWithLocationId(LocationContact):
+    """Crm.V2.LocationsContactResponse: `GET /locations/contacts`."""
+
+    location_id: int
+
+
+class ExportLocationContact(LocationContactWithLocationId):
+    """Crm.V2.ExportLocationContactResponse: `active` false = the contact was deleted."""
+
+    active: bool
+
+
+class ModifiedContactsQuery(DateRangeQuery):
+    """The cross-owner contact lists: the documents require modifiedOnOrAfter or modifiedBefore."""
+
+    @model_validator(mode="after")
+    def _needs_a_modified_bound(self) -> Self:
+        if self.modified_on_or_after is None and self.modified_before is None:
+            raise ValueError("set modified_on_or_after or modified_before (the API requires one)")
+        return self
+
+
+class CustomerContactsQuery(ModifiedContactsQuery):
+    customer_ids: list[int] | None = None
+
+
+class LocationContactsQuery(ModifiedContactsQuery):
+    location_ids: list[int] | None = None
+
+
 class UpdateContactRequest(ApiModel):
     """Crm.V2.Customers.UpdateCustomerContactRequest."""
 
@@ -433,6 +480,10 @@ class Location(ApiModel):
     merged_to_id: int | None = None
     zone_id: int | None = None
     tax_zone_id: int | None = None
+
+
+class ExportLocation(Location):
+    """Crm.V2.ExportLocationsResponse: field for field the LocationResponse (`active` already required)."""
 
 
 class CreateLocationRequest(NewLocation):

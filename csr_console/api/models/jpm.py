@@ -109,6 +109,12 @@ class Job(ApiModel):
     external_data: list[ExternalData] | None = None
 
 
+class ExportJob(Job):
+    """Jpm.V2.ExportJobsResponse: a job plus `active` (false = deleted)."""
+
+    active: bool
+
+
 class JobQuery(DateRangeQuery, ExternalDataFilter):
     ids: list[int] | None = Field(default=None, max_length=50)
     number: str | None = None
@@ -141,6 +147,12 @@ class Appointment(ApiModel):
     created_by_id: int | None = None
     is_confirmed: bool | None = None
     active: bool | None = None
+
+
+class ExportAppointment(Appointment):
+    """Jpm.V2.ExportAppointmentsResponse: the AppointmentResponse's fields; the feed always sets `active`."""
+
+    active: bool
 
 
 class AppointmentQuery(DateRangeQuery):

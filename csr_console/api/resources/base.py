@@ -126,14 +126,7 @@ class ExportFeed(Resource, Generic[M]):
         include_recent_changes: bool = True,
         strict: bool = True,
     ) -> ExportBatch[M]:
-        params: dict[str, str] = {"includeRecentChanges": "true" if include_recent_changes else "false"}
-        start = export_from(from_)
-        if start is not None:
-            params["from"] = start
-        raw = await self._transport.request_json(
-            "GET", self._module, self._path, kind=f"{self._kind} export", params=params
-        )
-        return parse_export(self._model, raw, self._kind, strict=strict)
+        return await self._fetch(from_, include_recent_changes, strict, {})
 
     def batches(
         self,
@@ -142,7 +135,36 @@ class ExportFeed(Resource, Generic[M]):
         include_recent_changes: bool = True,
         strict: bool = True,
     ) -> AsyncIterator[ExportBatch[M]]:
+        return self._batches(from_, include_recent_changes, strict, {})
+
+    # Feeds with filters of their own (e.g. appointments' `active`) pass them as `extra`.
+    async def _fetch(
+        self,
+        from_: str | datetime | None,
+        include_recent_changes: bool,
+        strict: bool,
+        extra: Mapping[str, str],
+    ) -> ExportBatch[M]:
+        params: dict[str, str] = {
+            **extra,
+            "includeRecentChanges": "true" if include_recent_changes else "false",
+        }
+        start = export_from(from_)
+        if start is not None:
+            params["from"] = start
+        raw = await self._transport.request_json(
+            "GET", self._module, self._path, kind=f"{self._kind} export", params=params
+        )
+        return parse_export(self._model, raw, self._kind, strict=strict)
+
+    def _batches(
+        self,
+        from_: str | datetime | None,
+        include_recent_changes: bool,
+        strict: bool,
+        extra: Mapping[str, str],
+    ) -> AsyncIterator[ExportBatch[M]]:
         async def fetch(cursor: str | None) -> ExportBatch[M]:
-            return await self.fetch(cursor, include_recent_changes=include_recent_changes, strict=strict)
+            return await self._fetch(cursor, include_recent_changes, strict, extra)
 
         return iterate_export(fetch, from_)

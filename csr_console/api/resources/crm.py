@@ -25,16 +25,24 @@ from csr_console.api.models.crm import (
     CreateLocationRequest,
     Customer,
     CustomerContact,
+    CustomerContactsQuery,
+    CustomerContactWithCustomerId,
     CustomerQuery,
     DismissBookingRequest,
     DismissLeadRequest,
     ExportBooking,
+    ExportCustomer,
+    ExportCustomerContact,
     ExportLead,
+    ExportLocation,
+    ExportLocationContact,
     FollowUp,
     FollowUpRequest,
     Lead,
     LeadQuery,
     Location,
+    LocationContactsQuery,
+    LocationContactWithLocationId,
     LocationQuery,
     NewContact,
     Note,
@@ -127,8 +135,18 @@ class BookingProviderTags(Collection[BookingProviderTag, BookingProviderTagQuery
 
 
 class Customers(Collection[Customer, CustomerQuery]):
+    """Customers. A contact's change does not move its customer's `modifiedOn`: follow contacts through
+    `contacts_export` or `all_contacts` (modified-since list of every customer's contacts)."""
+
     def __init__(self, transport: Transport) -> None:
         super().__init__(transport, "crm", "/customers", Customer, "customer")
+        self.export = ExportFeed(transport, "crm", "/export/customers", ExportCustomer, "customer")
+        self.contacts_export = ExportFeed(
+            transport, "crm", "/export/customers/contacts", ExportCustomerContact, "customer contact"
+        )
+        self.all_contacts: Collection[CustomerContactWithCustomerId, CustomerContactsQuery] = Collection(
+            transport, "crm", "/customers/contacts", CustomerContactWithCustomerId, "customer contact"
+        )
 
     async def get(self, customer_id: int) -> Customer:
         return await self._get(f"/customers/{seg(customer_id)}", Customer, "customer")
@@ -166,8 +184,18 @@ class Customers(Collection[Customer, CustomerQuery]):
 
 
 class Locations(Collection[Location, LocationQuery]):
+    """Locations; as with customers, their contacts have feeds of their own (`contacts_export`,
+    `all_contacts`)."""
+
     def __init__(self, transport: Transport) -> None:
         super().__init__(transport, "crm", "/locations", Location, "location")
+        self.export = ExportFeed(transport, "crm", "/export/locations", ExportLocation, "location")
+        self.contacts_export = ExportFeed(
+            transport, "crm", "/export/locations/contacts", ExportLocationContact, "location contact"
+        )
+        self.all_contacts: Collection[LocationContactWithLocationId, LocationContactsQuery] = Collection(
+            transport, "crm", "/locations/contacts", LocationContactWithLocationId, "location contact"
+        )
 
     async def get(self, location_id: int) -> Location:
         return await self._get(f"/locations/{seg(location_id)}", Location, "location")

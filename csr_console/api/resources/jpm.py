@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from datetime import datetime
 from uuid import UUID
 
+from csr_console.api.models.common import ActiveFilter, ExportBatch
 from csr_console.api.models.jpm import (
     Appointment,
     AppointmentQuery,
+    ExportAppointment,
+    ExportJob,
     Job,
     JobCreateRequest,
     JobQuery,
     JobType,
     JobTypeQuery,
 )
-from csr_console.api.resources.base import Collection, Resource, seg
+from csr_console.api.resources.base import Collection, ExportFeed, Resource, seg
 from csr_console.api.transport import Transport
 
 
 class Jobs(Collection[Job, JobQuery]):
     def __init__(self, transport: Transport) -> None:
         super().__init__(transport, "jpm", "/jobs", Job, "job")
+        self.export = ExportFeed(transport, "jpm", "/export/jobs", ExportJob, "job")
 
     async def create(self, request: JobCreateRequest) -> Job:
         """Books a job. Tag it with `external_data` so an OutcomeUnknown can be resolved by a lookup
@@ -35,9 +41,44 @@ class Jobs(Collection[Job, JobQuery]):
         return await self._get(f"/jobs/{seg(job_id)}", Job, "job", params)
 
 
+class AppointmentsExport(ExportFeed[ExportAppointment]):
+    """`/export/appointments`, which also takes `active`: without it every row comes, flagged.
+
+    Keep the same `active` for the whole life of a saved cursor.
+    """
+
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(transport, "jpm", "/export/appointments", ExportAppointment, "appointment")
+
+    async def fetch(
+        self,
+        from_: str | datetime | None = None,
+        *,
+        include_recent_changes: bool = True,
+        strict: bool = True,
+        active: ActiveFilter | None = None,
+    ) -> ExportBatch[ExportAppointment]:
+        return await self._fetch(from_, include_recent_changes, strict, _active(active))
+
+    def batches(
+        self,
+        from_: str | datetime | None = None,
+        *,
+        include_recent_changes: bool = True,
+        strict: bool = True,
+        active: ActiveFilter | None = None,
+    ) -> AsyncIterator[ExportBatch[ExportAppointment]]:
+        return self._batches(from_, include_recent_changes, strict, _active(active))
+
+
+def _active(active: ActiveFilter | None) -> dict[str, str]:
+    return {} if active is None else {"active": active.value}
+
+
 class Appointments(Collection[Appointment, AppointmentQuery]):
     def __init__(self, transport: Transport) -> None:
         super().__init__(transport, "jpm", "/appointments", Appointment, "appointment")
+        self.export = AppointmentsExport(transport)
 
 
 class JobTypes(Collection[JobType, JobTypeQuery]):
