@@ -31,12 +31,12 @@ def upsert(connection: Connection, table: Table, rows: Sequence[Row]) -> list[An
     changing = {
         name: statement.excluded[name] for name in rows[0] if name not in keys and name not in _SET_ONCE
     }
-    statement = statement.on_conflict_do_update(
+    guarded = statement.on_conflict_do_update(
         index_elements=keys,
         set_=changing,
         where=statement.excluded.modified_on > table.c.modified_on,
     ).returning(*(table.c[name] for name in keys))
-    result = connection.execute(statement, list(rows))
+    result = connection.execute(guarded, list(rows))
     if len(keys) == 1:
         return [row[0] for row in result]
     return [tuple(row) for row in result]
