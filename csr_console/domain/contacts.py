@@ -7,7 +7,8 @@ import re
 from csr_console.domain.enums import ContactType
 
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", re.IGNORECASE)
-_PHONE_TYPES = {ContactType.PHONE.value, ContactType.MOBILE_PHONE.value, ContactType.FAX.value}
+#: Contact types whose value is a phone number (searched and matched as digits).
+PHONE_TYPES = frozenset({ContactType.PHONE.value, ContactType.MOBILE_PHONE.value, ContactType.FAX.value})
 
 
 def phone_digits(value: str) -> str:
@@ -23,6 +24,6 @@ def phone_digits(value: str) -> str:
 
 def normalized_contact(contact_type: str, value: str) -> str:
     """The searchable form of a contact value of the given type (Phone, MobilePhone, Fax, Email)."""
-    if contact_type in _PHONE_TYPES:
+    if contact_type in PHONE_TYPES:
         return phone_digits(value)
     return value.strip().lower()

@@ -61,10 +61,22 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEnt
     cursor.close()
 
 
+_READ_ONLY = "csr_read_only"
+
+
 def _on_begin(connection: Connection) -> None:
     # IMMEDIATE: a writer takes the write lock at BEGIN, so two writers wait (busy_timeout) instead of
-    # one failing with "database is locked" when it upgrades a read transaction.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # one failing with "database is locked" when it upgrades a read transaction. Readers (the UI's
+    # queries, reports) begin DEFERRED: under WAL they never block a writer nor wait for one.
+    if connection.get_execution_options().get(_READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def reader(engine: Engine) -> Engine:
+    """The same cache for queries only: its transactions take no write lock (use it for every read)."""
+    return engine.execution_options(**{_READ_ONLY: True})
 
 
 def create_cache_engine(path: Path) -> Engine:

@@ -83,6 +83,7 @@ booking = Table(
     # When its contacts were last fetched (None: not yet); the contacts feed works from this.
     Column("contacts_synced_at", UtcTimestamp),
     Index(None, "status", "created_on"),
+    Index(None, "created_on"),  # the All and Accepted/Converted views, newest first
     Index(None, "modified_on"),
     Index(None, "job_id"),
 )

@@ -19,7 +19,9 @@ def to_stored_time(value: datetime) -> str:
 
 
 def from_stored_time(value: str) -> datetime:
-    return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads the stored form, 'Z' included, as aware UTC: some 50 times faster than
+    # strptime, which counts when the queue or a report reads tens of thousands of rows.
+    return datetime.fromisoformat(value)
 
 
 class UtcTimestamp(TypeDecorator[datetime]):

@@ -121,3 +121,16 @@ def test_a_training_sandbox_keeps_its_cache_across_ports(tmp_path: Path) -> None
     bind_cache(db, tenant=7, api_base="http://127.0.0.1:40111")
     bind_cache(db, tenant=7, api_base="http://127.0.0.1:40999")
     db.dispose()
+
+
+def test_a_reader_never_holds_up_a_writer(tmp_path: Path) -> None:
+    db = database.open_cache(tmp_path / "cache.db")
+    with database.reader(db).connect() as reading:
+        assert reading.exec_driver_sql("SELECT count(*) FROM booking").scalar() == 0
+        with db.begin() as writing:  # would wait for busy_timeout, then fail, if the read held the lock
+            writing.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        # The open read keeps its snapshot (WAL): the write shows to the next transaction only.
+        assert reading.exec_driver_sql("SELECT count(*) FROM meta WHERE key = 'k'").scalar() == 0
+    with database.reader(db).connect() as reading:
+        assert reading.exec_driver_sql("SELECT count(*) FROM meta WHERE key = 'k'").scalar() == 1
+    db.dispose()

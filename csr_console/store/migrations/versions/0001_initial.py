@@ -75,6 +75,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_booking")),
     )
     with op.batch_alter_table("booking", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_booking_created_on"), ["created_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_booking_job_id"), ["job_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_booking_modified_on"), ["modified_on"], unique=False)
         batch_op.create_index(
@@ -486,6 +487,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_booking_status_created_on"))
         batch_op.drop_index(batch_op.f("ix_booking_modified_on"))
         batch_op.drop_index(batch_op.f("ix_booking_job_id"))
+        batch_op.drop_index(batch_op.f("ix_booking_created_on"))
 
     op.drop_table("booking")
     with op.batch_alter_table("appointment", schema=None) as batch_op:
