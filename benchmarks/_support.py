@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import selectors
 import signal
 import subprocess
@@ -13,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from csr_console.api import Credentials, Environment, ServiceTitanClient
 
 
 @contextmanager
@@ -47,3 +50,20 @@ def running_sandbox(
 def report(figures: dict[str, Any]) -> None:
     """The harness's contract: the figures as one JSON object on the last line."""
     print(json.dumps(figures), flush=True)
+
+
+def credentials(info: dict[str, Any], who: dict[str, Any] | None = None) -> Credentials:
+    """The tenant's credentials from a `csr-sandbox` line, or a booking provider's (`who`)."""
+    source = who or info
+    return Credentials(info["tenant"], info["app_key"], source["client_id"], source["client_secret"])
+
+
+def client_for(info: dict[str, Any], who: dict[str, Any] | None = None, **kwargs: Any) -> ServiceTitanClient:
+    return ServiceTitanClient(
+        credentials(info, who), Environment.custom(info["base_url"], info["token_url"]), **kwargs
+    )
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -19,12 +19,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks._support import report, running_sandbox
-from csr_console.api import Credentials, Environment, ServiceTitanClient
-
-
-def _credentials(info: dict[str, Any]) -> Credentials:
-    return Credentials(info["tenant"], info["app_key"], info["client_id"], info["client_secret"])
+from benchmarks._support import client_for, report, running_sandbox
 
 
 async def _list500(info: dict[str, Any], seconds: float) -> tuple[float, float, int]:
@@ -52,7 +47,7 @@ async def _list500(info: dict[str, Any], seconds: float) -> tuple[float, float, 
 
 
 async def _read_all(info: dict[str, Any], page_size: int) -> tuple[int, float]:
-    async with ServiceTitanClient(_credentials(info), Environment.custom(info["base_url"])) as client:
+    async with client_for(info) as client:
         await client.warm_up()
         started = time.perf_counter()
         count = 0

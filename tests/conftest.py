@@ -7,12 +7,19 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+
+from csr_console.api import Credentials, Environment, ServiceTitanClient
+from csr_console.api.models.crm import Address, BookingContactCreate, CreateBookingRequest
+from csr_console.domain.enums import ContactType
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_DIR = ROOT.parent / "shared" / "servicetitan-openapi"
@@ -133,3 +140,85 @@ def sandbox_factory(tmp_path: Path) -> Iterator[Any]:
     yield start
     for running in started:
         running.stop()
+
+
+# -- clients of a running sandbox (shared by tests/api and tests/sync) -----------------------------
+def _contract_checker() -> Callable[[httpx.Request], Awaitable[None]] | None:
+    from tests.contract.openapi import OPENAPI_DIR, load_contract
+
+    # Without the documents these tests still exercise the client; only the request check is off.
+    if not OPENAPI_DIR.is_dir():
+        return None
+    contract = load_contract()
+
+    async def check(request: httpx.Request) -> None:
+        if request.url.path.endswith("/connect/token"):
+            return
+        body = json.loads(request.content) if request.content else None
+        problems = contract.check_request(request.method, str(request.url), body)
+        assert not problems, problems
+
+    return check
+
+
+def credentials(sandbox: Any, who: dict[str, Any] | None = None, *, secret: str | None = None) -> Credentials:
+    source = who or {"client_id": sandbox.client_id, "client_secret": sandbox.client_secret}
+    return Credentials(
+        sandbox.tenant, sandbox.app_key, source["client_id"], secret or source["client_secret"]
+    )
+
+
+@asynccontextmanager
+async def connect(
+    sandbox: Any, who: dict[str, Any] | None = None, *, secret: str | None = None, **kwargs: Any
+) -> AsyncIterator[ServiceTitanClient]:
+    checker = _contract_checker()
+    hooks: dict[str, list[Any]] = {"request": [], "response": [], **kwargs.pop("event_hooks", {})}
+    if checker:
+        hooks["request"] = [checker, *hooks["request"]]
+    client = ServiceTitanClient(
+        credentials(sandbox, who, secret=secret),
+        Environment.custom(sandbox.base_url, sandbox.token_url),
+        event_hooks=hooks,
+        **{"timeout": 20, **kwargs},
+    )
+    async with client:
+        yield client
+
+
+def new_booking(tag: str, **overrides: Any) -> CreateBookingRequest:
+    fields: dict[str, Any] = {
+        "source": "Angi",
+        "name": f"Test Customer {tag}",
+        "summary": f"Water heater leaking ({tag})\nBudget: 500",
+        "is_first_time_client": True,
+        "external_id": f"it-{tag}",
+        "address": Address(street="12 Test Lane", city="Austin", state="TX", zip="78701", country="USA"),
+        "contacts": [
+            BookingContactCreate(type=ContactType.MOBILE_PHONE, value="5125550142", memo="cell"),
+            BookingContactCreate(type=ContactType.EMAIL, value=f"{tag}@example.com"),
+        ],
+    }
+    fields.update(overrides)
+    return CreateBookingRequest(**fields)
+
+
+def tag() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+async def reference_ids(client: ServiceTitanClient) -> dict[str, Any]:
+    """A consistent campaign / business unit / job type / technician set from the seeded company."""
+    campaigns = (await client.marketing.campaigns.list(page_size=100)).items
+    job_types = [jt for jt in (await client.jpm.job_types.list(page_size=200)).items if jt.business_unit_ids]
+    technicians = (await client.settings.technicians.list(page_size=200)).items
+    reasons = (await client.jbce.call_reasons.list(page_size=200)).items
+    job_type = job_types[0]
+    return {
+        "campaign_id": next(c.id for c in campaigns if c.active),
+        "job_type_id": job_type.id,
+        "business_unit_id": job_type.business_unit_ids[0],
+        "technician_ids": [technicians[0].id] if technicians else None,
+        "dismiss_reason_id": next(r.id for r in reasons if not r.is_lead),
+        "lead_reason_id": next(r.id for r in reasons if r.is_lead),
+    }

@@ -51,12 +51,22 @@ class RateLimiter:
                 return
             await self._sleep(wait)
 
+    def usage(self) -> float:
+        """The share of the limit taken in the last window: 0.0 idle, 1.0 at the limit. Pollers read it to
+        stretch their intervals before the limiter has to make anyone wait."""
+        with self._lock:
+            self._forget_old(self._clock())
+            return len(self._stamps) / self.limit
+
+    def _forget_old(self, now: float) -> None:
+        while self._stamps and self._stamps[0] <= now - self.window:
+            self._stamps.popleft()
+
     def _try_acquire(self) -> float:
         """Take a slot and return 0, or return how long until the oldest slot frees."""
         with self._lock:
             now = self._clock()
-            while self._stamps and self._stamps[0] <= now - self.window:
-                self._stamps.popleft()
+            self._forget_old(now)
             if len(self._stamps) < self.limit:
                 self._stamps.append(now)
                 return 0.0

@@ -8,32 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 
 from csr_console.api import (
     AuthenticationError,
     Conflict,
-    Credentials,
-    Environment,
     Forbidden,
     NotFound,
     OutcomeUnknown,
     RetryPolicy,
-    ServiceTitanClient,
 )
 from csr_console.api.models.common import ExternalData, ExternalDataCreate
 from csr_console.api.models.crm import (
-    Address,
     BookingContactCreate,
     BookingContactUpdate,
     BookingQuery,
-    CreateBookingRequest,
     CreateCustomerRequest,
     CreateLeadNoteRequest,
     CreateLeadRequest,
@@ -50,91 +42,9 @@ from csr_console.api.models.crm import (
 from csr_console.api.models.dispatch import CapacityRequest
 from csr_console.api.models.jpm import AppointmentInformation, JobCreateRequest, JobQuery
 from csr_console.domain.enums import BookingStatus, ContactType, LeadStatus, Priority
+from tests.conftest import connect, new_booking, reference_ids, tag
 
 APP_GUID = uuid.UUID("7f1d2a6c-3b4e-4c5d-9e8f-0a1b2c3d4e5f")
-
-
-# -- helpers ----------------------------------------------------------------------------------------
-def _contract_checker() -> Callable[[httpx.Request], Awaitable[None]] | None:
-    from tests.contract.openapi import OPENAPI_DIR, load_contract
-
-    # Without the documents these tests still exercise the client; only the request check is off.
-    if not OPENAPI_DIR.is_dir():
-        return None
-    contract = load_contract()
-
-    async def check(request: httpx.Request) -> None:
-        if request.url.path.endswith("/connect/token"):
-            return
-        import json
-
-        body = json.loads(request.content) if request.content else None
-        problems = contract.check_request(request.method, str(request.url), body)
-        assert not problems, problems
-
-    return check
-
-
-def credentials(sandbox: Any, who: dict[str, Any] | None = None, *, secret: str | None = None) -> Credentials:
-    source = who or {"client_id": sandbox.client_id, "client_secret": sandbox.client_secret}
-    return Credentials(
-        sandbox.tenant, sandbox.app_key, source["client_id"], secret or source["client_secret"]
-    )
-
-
-@asynccontextmanager
-async def connect(
-    sandbox: Any, who: dict[str, Any] | None = None, *, secret: str | None = None, **kwargs: Any
-) -> AsyncIterator[ServiceTitanClient]:
-    checker = _contract_checker()
-    hooks = {"request": [checker]} if checker else None
-    client = ServiceTitanClient(
-        credentials(sandbox, who, secret=secret),
-        Environment.custom(sandbox.base_url, sandbox.token_url),
-        event_hooks=hooks,
-        timeout=20,
-        **kwargs,
-    )
-    async with client:
-        yield client
-
-
-def new_booking(tag: str, **overrides: Any) -> CreateBookingRequest:
-    fields: dict[str, Any] = {
-        "source": "Angi",
-        "name": f"Test Customer {tag}",
-        "summary": f"Water heater leaking ({tag})\nBudget: 500",
-        "is_first_time_client": True,
-        "external_id": f"it-{tag}",
-        "address": Address(street="12 Test Lane", city="Austin", state="TX", zip="78701", country="USA"),
-        "contacts": [
-            BookingContactCreate(type=ContactType.MOBILE_PHONE, value="5125550142", memo="cell"),
-            BookingContactCreate(type=ContactType.EMAIL, value=f"{tag}@example.com"),
-        ],
-    }
-    fields.update(overrides)
-    return CreateBookingRequest(**fields)
-
-
-def tag() -> str:
-    return uuid.uuid4().hex[:10]
-
-
-async def reference_ids(client: ServiceTitanClient) -> dict[str, Any]:
-    """A consistent campaign / business unit / job type / technician set from the seeded company."""
-    campaigns = (await client.marketing.campaigns.list(page_size=100)).items
-    job_types = [jt for jt in (await client.jpm.job_types.list(page_size=200)).items if jt.business_unit_ids]
-    technicians = (await client.settings.technicians.list(page_size=200)).items
-    reasons = (await client.jbce.call_reasons.list(page_size=200)).items
-    job_type = job_types[0]
-    return {
-        "campaign_id": next(c.id for c in campaigns if c.active),
-        "job_type_id": job_type.id,
-        "business_unit_id": job_type.business_unit_ids[0],
-        "technician_ids": [technicians[0].id] if technicians else None,
-        "dismiss_reason_id": next(r.id for r in reasons if not r.is_lead),
-        "lead_reason_id": next(r.id for r in reasons if r.is_lead),
-    }
 
 
 # -- auth and lists ---------------------------------------------------------------------------------

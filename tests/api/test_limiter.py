@@ -72,3 +72,18 @@ def test_shared_limiter_registry() -> None:
     assert c1.limiter is c2.limiter
     run(c1.aclose())
     run(c2.aclose())
+
+
+def test_usage_is_the_share_of_the_window_taken() -> None:
+    fake = FakeTime()
+    limiter = RateLimiter(limit=10, clock=fake.clock, sleep=fake.sleep)
+    assert limiter.usage() == 0.0
+
+    async def take(count: int) -> None:
+        for _ in range(count):
+            await limiter.acquire()
+
+    run(take(5))
+    assert limiter.usage() == 0.5
+    fake.now += 1.0
+    assert limiter.usage() == 0.0, "slots older than the window no longer count"

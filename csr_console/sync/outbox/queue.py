@@ -1,0 +1,234 @@
+"""The outbox as the UI uses it: queue a CSR's action, list actions by target for the queue's badges,
+retry a failed action, cancel one that has not run.
+
+Every change is one transaction with its journal row and is published to the ChangeHub ('outbox' with
+the action id, and the target's kind with its id) once committed. Queuing sends nothing: the runner
+carries actions out, and is woken by the caller (`OutboxRunner.wake()`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, exists, insert, select, update
+
+from csr_console.store import schema
+from csr_console.sync.changes import ChangeHub, ChangeSet
+from csr_console.sync.outbox.actions import CLOSING_KINDS, Action, to_payload
+from csr_console.sync.outbox.entries import UNFINISHED, ActionState, OutboxEntry, StepState, entry_from_row
+from csr_console.sync.outbox.errors import ActionRefused
+from csr_console.sync.outbox.journal import write_journal
+from csr_console.sync.outbox.ledger import QUEUE_ORDER
+
+Clock = Callable[[], datetime]
+
+_actions = schema.outbox_action
+_steps = schema.outbox_step
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def enqueue(
+    db: Engine,
+    action: Action,
+    actor: str | None,
+    *,
+    changes: ChangeHub | None = None,
+    clock: Clock = _utc_now,
+) -> str:
+    """Queue `action` as pending and journal it, before anything is sent; answers the action's id.
+
+    Refuses (ActionRefused) a second unfinished closing action on the same booking or lead, e.g. an
+    accept while a dismiss of that booking is pending or failed.
+    """
+    payload = to_payload(action)
+    action_id = str(uuid.uuid4())
+    now = clock()
+    with db.begin() as connection:
+        if action.KIND in CLOSING_KINDS:
+            _refuse_if_held(connection, action.TARGET, action.target_id, action.KIND)
+        connection.execute(
+            insert(_actions).values(
+                id=action_id,
+                kind=action.KIND,
+                target_kind=action.TARGET,
+                target_id=action.target_id,
+                payload=payload,
+                state=ActionState.PENDING.value,
+                results={},
+                attempts=0,
+                next_attempt_at=None,
+                actor=actor,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        write_journal(
+            connection,
+            at=now,
+            actor=actor,
+            action_id=action_id,
+            kind=action.KIND,
+            target_kind=action.TARGET,
+            target_id=action.target_id,
+            result="queued",
+        )
+    _publish(changes, action_id, action.TARGET, action.target_id)
+    return action_id
+
+
+def _refuse_if_held(connection: Connection, target_kind: str, target_id: int, kind: str) -> None:
+    holder = connection.execute(
+        select(_actions.c.id, _actions.c.kind, _actions.c.state)
+        .where(
+            _actions.c.target_kind == target_kind,
+            _actions.c.target_id == target_id,
+            _actions.c.kind.in_(CLOSING_KINDS),
+            _actions.c.state.in_([s.value for s in UNFINISHED]),
+        )
+        .order_by(*QUEUE_ORDER)
+        .limit(1)
+    ).first()
+    if holder is not None:
+        raise ActionRefused(
+            f"{target_kind} {target_id} already has a {holder.state} {holder.kind.replace('_', ' ')} "
+            f"(action {holder.id}): cancel it before queuing a {kind.replace('_', ' ')}"
+        )
+
+
+def get_action(db: Engine, action_id: str) -> OutboxEntry | None:
+    with db.connect() as connection:
+        row = connection.execute(select(_actions).where(_actions.c.id == action_id)).first()
+    return None if row is None else entry_from_row(row)
+
+
+def actions_for(db: Engine, target_kind: str, target_ids: Iterable[int]) -> dict[int, list[OutboxEntry]]:
+    """Every action on these bookings (or leads), oldest first, by target id: the queue's badges."""
+    wanted = sorted(set(target_ids))
+    found: dict[int, list[OutboxEntry]] = {}
+    with db.connect() as connection:
+        # SQLite caps bound parameters per statement; a queue page asks for a few hundred at most.
+        for start in range(0, len(wanted), 500):
+            rows = connection.execute(
+                select(_actions)
+                .where(
+                    _actions.c.target_kind == target_kind,
+                    _actions.c.target_id.in_(wanted[start : start + 500]),
+                )
+                .order_by(*QUEUE_ORDER)
+            )
+            for row in rows:
+                found.setdefault(row.target_id, []).append(entry_from_row(row))
+    return found
+
+
+def retry(
+    db: Engine,
+    action_id: str,
+    actor: str | None,
+    *,
+    changes: ChangeHub | None = None,
+    clock: Clock = _utc_now,
+) -> None:
+    """Put a failed action back in the queue, due now; its finished steps are not redone."""
+    now = clock()
+    with db.begin() as connection:
+        entry = _load(connection, action_id)
+        if entry.state is not ActionState.FAILED:
+            raise ActionRefused(f"only a failed action can be retried; this one is {entry.state}")
+        connection.execute(
+            update(_actions)
+            .where(_actions.c.id == action_id)
+            .values(
+                state=ActionState.PENDING.value,
+                # A fresh start: the back-off counts from the CSR's retry (the journal keeps the history).
+                attempts=0,
+                next_attempt_at=None,
+                message=None,
+                updated_at=now,
+                finished_at=None,
+            )
+        )
+        write_journal(
+            connection,
+            at=now,
+            actor=actor,
+            action_id=action_id,
+            kind=entry.kind,
+            target_kind=entry.target_kind,
+            target_id=entry.target_id,
+            result="retried",
+        )
+    _publish(changes, action_id, entry.target_kind, entry.target_id)
+
+
+def cancel(
+    db: Engine,
+    action_id: str,
+    actor: str | None,
+    *,
+    changes: ChangeHub | None = None,
+    clock: Clock = _utc_now,
+) -> None:
+    """Cancel a pending, failed or conflicting action. Never one in flight: a running action, or one
+    whose last request may have reached the server (its outcome is looked up on the next attempt)."""
+    now = clock()
+    with db.begin() as connection:
+        entry = _load(connection, action_id)
+        allowed = (ActionState.PENDING, ActionState.FAILED, ActionState.CONFLICT)
+        if entry.state not in allowed:
+            raise ActionRefused(f"a {entry.state} action cannot be cancelled")
+        in_flight = connection.execute(
+            select(
+                exists().where(_steps.c.action_id == action_id, _steps.c.state == StepState.IN_FLIGHT.value)
+            )
+        ).scalar_one()
+        if in_flight:
+            raise ActionRefused(
+                "its last request may have reached ServiceTitan: it can be cancelled once that is known"
+            )
+        done_steps = (
+            connection.execute(
+                select(_steps.c.step).where(
+                    _steps.c.action_id == action_id, _steps.c.state == StepState.DONE.value
+                )
+            )
+            .scalars()
+            .all()
+        )
+        connection.execute(
+            update(_actions)
+            .where(_actions.c.id == action_id)
+            .values(state=ActionState.CANCELLED.value, updated_at=now, finished_at=now)
+        )
+        write_journal(
+            connection,
+            at=now,
+            actor=actor,
+            action_id=action_id,
+            kind=entry.kind,
+            target_kind=entry.target_kind,
+            target_id=entry.target_id,
+            result="cancelled",
+            # What was already created stays in ServiceTitan: say so where a supervisor will look.
+            detail=f"already done: {', '.join(done_steps)}" if done_steps else None,
+        )
+    _publish(changes, action_id, entry.target_kind, entry.target_id)
+
+
+def _load(connection: Connection, action_id: str) -> OutboxEntry:
+    row = connection.execute(select(_actions).where(_actions.c.id == action_id)).first()
+    if row is None:
+        raise ActionRefused(f"no action {action_id} in the outbox")
+    return entry_from_row(row)
+
+
+def _publish(changes: ChangeHub | None, action_id: str, target_kind: str, target_id: int) -> None:
+    if changes is not None:
+        changes.publish_set(
+            ChangeSet({"outbox": frozenset({action_id}), target_kind: frozenset({target_id})})
+        )

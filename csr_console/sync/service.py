@@ -1,0 +1,71 @@
+"""SyncService: the feeds and the outbox of one connection, run together on one event loop.
+
+This is the small interface the UI and the headless runner use (DESIGN.md): change notifications
+(`changes`), connectivity (`connectivity`), the CSR's commands (`enqueue`, `set_active`,
+`fetch_booking_contacts`) and the two ways to run (`run_once`, `run`). Queries go straight to the
+cache through `csr_console.store.queries`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import UUID
+
+from sqlalchemy import Engine
+
+from csr_console.api import ServiceTitanClient
+from csr_console.sync.changes import ChangeHub, ChangeSet
+from csr_console.sync.connectivity import ConnectivityMonitor
+from csr_console.sync.feeds.engine import FeedEngine
+from csr_console.sync.outbox import Action, OutboxRunner, enqueue
+
+#: The application GUID CSR Console tags its creates with (`externalData`). Tags are private to it.
+APPLICATION_GUID = UUID("015e208a-27cf-4951-8a80-d9b248c27c0f")
+
+
+class SyncService:
+    def __init__(
+        self, client: ServiceTitanClient, db: Engine, *, application_guid: UUID = APPLICATION_GUID
+    ) -> None:
+        self._db = db
+        self.changes = ChangeHub()
+        self.connectivity = ConnectivityMonitor()
+        self.feeds = FeedEngine(client, db, self.changes, self.connectivity)
+        self.outbox = OutboxRunner(
+            client,
+            db,
+            application_guid=application_guid,
+            changes=self.changes,
+            connectivity=self.connectivity,
+        )
+        # What an action changed on the server shows in the queue at once, and its neighbours soon.
+        self.changes.subscribe(self._after_outbox_change)
+
+    def _after_outbox_change(self, changes: ChangeSet) -> None:
+        if changes.of("outbox"):
+            self.feeds.poll_now()
+
+    def enqueue(self, action: Action, actor: str) -> str:
+        """Write a CSR's action to the outbox (visible at once as pending) and start on it."""
+        action_id = enqueue(self._db, action, actor=actor, changes=self.changes)
+        self.outbox.wake()
+        return action_id
+
+    def set_active(self, active: bool) -> None:
+        self.feeds.set_active(active)
+
+    async def fetch_booking_contacts(self, booking_id: int) -> bool:
+        return await self.feeds.fetch_booking_contacts(booking_id)
+
+    async def run_once(self) -> None:
+        """Bring the cache up to date once and carry out the actions due now (resuming unfinished ones)."""
+        self.outbox.resume()
+        await self.feeds.sync_once()
+        await self.outbox.run_due()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Sync and carry out actions until `stop` is set; unfinished actions resume on the next start."""
+        self.outbox.resume()
+        async with asyncio.TaskGroup() as group:  # one failing half stops the other
+            group.create_task(self.feeds.run(stop), name="sync:feeds")
+            group.create_task(self.outbox.run(stop), name="sync:outbox")
