@@ -3,6 +3,8 @@
 Until the console window exists (the next issues), it says what it would start: training mode with an
 embedded sandbox when no ServiceTitan profile is chosen, a saved profile with `--profile NAME`, or a
 running sandbox with `--connect FILE` (the JSON line `csr-sandbox` printed).
+
+`csr-console sync ...` runs the sync engine and the outbox headless (see `csr_console.headless`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+from csr_console import headless
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +42,9 @@ def describe_start(args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["sync"]:
+        return headless.main(argv[1:])
     args = build_parser().parse_args(argv)
     print(f"csr-console: {describe_start(args)}; the console window is not built yet.")
     return 0
