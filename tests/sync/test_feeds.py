@@ -165,6 +165,39 @@ def test_new_and_updated_bookings_reach_the_cache(
     asyncio.run(scenario())
 
 
+def test_contacts_still_waiting_at_a_stop_are_fetched_after_the_restart(
+    fresh_sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    cache = tmp_path / "c.db"
+
+    async def scenario() -> None:
+        async with connect(fresh_sandbox) as client:
+            async with harness(client, cache) as h:
+                await h.engine.sync_once()
+                # Not New (those are always fetched), and another one than the test above patches.
+                accepted = [
+                    b
+                    for b in (
+                        await client.crm.bookings.list(BookingQuery(sort="-CreatedOn"), page_size=500)
+                    ).items
+                    if b.status is BookingStatus.ACCEPTED
+                ][-1]
+                await h.engine.fetch_booking_contacts(accepted.id)
+                fetched = (h.row(schema.booking, id=accepted.id) or {})["contacts_synced_at"]
+                provider = client.crm.provider_bookings(accepted.booking_provider_id)
+                await provider.update(accepted.id, UpdateBookingRequest(summary="Wants a call in spring"))
+                # The booking arrives, then the process stops before its contacts are fetched.
+                await h.engine.sync_once(["bookings"])
+                row = h.row(schema.booking, id=accepted.id) or {}
+                assert row["summary"] == "Wants a call in spring" and row["contacts_synced_at"] == fetched
+            async with harness(client, cache) as restarted:
+                await restarted.engine.sync_once(["booking_contacts"])
+                again = (restarted.row(schema.booking, id=accepted.id) or {})["contacts_synced_at"]
+                assert again > fetched
+
+    asyncio.run(scenario())
+
+
 def test_deleted_contacts_and_deactivated_customers_turn_inactive(
     fresh_sandbox: RunningSandbox, tmp_path: Path
 ) -> None:

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from csr_console.api.models.crm import LeadQuery, NewContact
 from csr_console.domain.enums import BookingStatus, ContactType, LeadStatus, Priority
 from csr_console.store import schema
+from csr_console.store.database import reader
+from csr_console.store.queries.outbox import action_history
 from csr_console.sync.outbox import (
     AcceptBooking,
     Action,
@@ -35,7 +37,6 @@ from csr_console.sync.outbox import (
     MissingContacts,
     NewLocationFor,
     VisitDraft,
-    actions_for,
     cancel,
     enqueue,
     get_action,
@@ -110,7 +111,8 @@ def test_accept_for_a_new_customer_books_one_job(sandbox: RunningSandbox, tmp_pa
         assert journal_results(db, action_id) == ["queued", "done"]
         published = [ids for ids in h.published if "job" in ids]
         assert published and results["job_id"] in published[-1]["job"]
-        assert [e.id for e in actions_for(db, "booking", [booking_id])[booking_id]] == [action_id]
+        with reader(db).connect() as connection:
+            assert [e.id for e in action_history(connection, "booking", booking_id)] == [action_id]
 
     asyncio.run(scenario())
 

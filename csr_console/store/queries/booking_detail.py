@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from csr_console.store.queries.address import AddressParts, address_from
-from csr_console.store.queries.outbox import OutboxEntry, actions_for
+from csr_console.store.queries.outbox import ActionSummary, action_history
 from csr_console.store.schema import (
     booking,
     booking_contact,
@@ -90,7 +90,7 @@ class BookingDetail:
     lag_ms: int  # created_on -> received_at: how late the booking reached the console
     contacts: tuple[BookingContactEntry, ...]
     session: SessionSummary | None
-    actions: tuple[OutboxEntry, ...]  # newest first
+    actions: tuple[ActionSummary, ...]  # newest first
 
 
 def _session(connection: Connection, booking_id: int) -> SessionSummary | None:
@@ -189,5 +189,5 @@ def booking_detail(connection: Connection, booking_id: int) -> BookingDetail | N
         lag_ms=row.lag_ms,
         contacts=_contacts(connection, booking_id),
         session=_session(connection, booking_id),
-        actions=actions_for(connection, "booking", booking_id),
+        actions=action_history(connection, "booking", booking_id),
     )

@@ -15,9 +15,9 @@ from csr_console.domain.enums import LeadStatus
 from csr_console.store.queries.address import AddressParts, address_columns, address_from
 from csr_console.store.queries.ids import id_chunks
 from csr_console.store.queries.outbox import (
+    ActionSummary,
     OutboxBadge,
-    OutboxEntry,
-    actions_for,
+    action_history,
     open_badges,
 )
 from csr_console.store.queries.search import SearchTerm
@@ -246,7 +246,7 @@ class LeadDetail:
     created_by_id: int | None
     created_on: datetime
     modified_on: datetime
-    actions: tuple[OutboxEntry, ...]  # newest first
+    actions: tuple[ActionSummary, ...]  # newest first
 
 
 def lead_detail(connection: Connection, lead_id: int) -> LeadDetail | None:
@@ -308,5 +308,5 @@ def lead_detail(connection: Connection, lead_id: int) -> LeadDetail | None:
         created_by_id=row.created_by_id,
         created_on=row.created_on,
         modified_on=row.modified_on,
-        actions=actions_for(connection, "lead", lead_id),
+        actions=action_history(connection, "lead", lead_id),
     )

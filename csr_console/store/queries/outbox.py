@@ -33,7 +33,7 @@ class OutboxBadge:
 
 
 @dataclass(frozen=True, slots=True)
-class OutboxEntry:
+class ActionSummary:
     id: str
     kind: str
     state: str
@@ -80,7 +80,7 @@ def open_badges(connection: Connection, target_kind: str) -> dict[int, OutboxBad
     return found
 
 
-def actions_for(connection: Connection, target_kind: str, target_id: int) -> tuple[OutboxEntry, ...]:
+def action_history(connection: Connection, target_kind: str, target_id: int) -> tuple[ActionSummary, ...]:
     """Every action on a record, newest first, finished ones included (the detail pane's history)."""
     action = outbox_action.c
     rows = connection.execute(
@@ -89,7 +89,7 @@ def actions_for(connection: Connection, target_kind: str, target_id: int) -> tup
         .order_by(action.created_at.desc(), action.id)
     )
     return tuple(
-        OutboxEntry(
+        ActionSummary(
             id=row.id,
             kind=row.kind,
             state=row.state,

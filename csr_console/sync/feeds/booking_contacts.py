@@ -5,8 +5,9 @@ whole (100,000 bookings at 60/s would take half an hour). What waits, New bookin
 - bookings in status New whose contacts were never fetched (also found in the cache after a restart);
 - once the bookings feed has caught up the first time (`follow_changes`, kept in this feed's cursor row
   so a restart in the middle of an initial sync still skips the history), every booking it changes.
-Anything older is fetched when the CSR opens it (`fetch_now`). A changed booking that was still waiting
-when the process stopped is not fetched after the restart unless it is New.
+Anything older is fetched when the CSR opens it (`fetch_now`). After a restart the cache tells what was
+still waiting: New bookings never fetched, bookings changed since their contacts were fetched, and
+(once following) bookings changed since then that never had theirs fetched.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, or_, select
 
 from csr_console.api.errors import NotFound
 from csr_console.api.models.common import Rejected, format_utc
@@ -56,18 +58,28 @@ class BookingContactsFeed(Feed):
         """Read what the cache says is waiting; once, before the bookings feed's first page."""
         if self._prepared:
             return
-        since, waiting = await self.ctx.writer.run(self._load)
+        since, urgent, changed = await self.ctx.writer.run(self._load)
         self._following_since = since
-        self._urgent.update(dict.fromkeys(waiting))
+        self._urgent.update(dict.fromkeys(urgent))
+        self._changed.update(dict.fromkeys(changed))
         self._prepared = True
 
-    def _load(self, connection: Connection) -> tuple[str | None, list[int]]:
-        waiting = connection.execute(
+    def _load(self, connection: Connection) -> tuple[str | None, list[int], list[int]]:
+        since = self._slot.read(connection)
+        never = booking.c.contacts_synced_at.is_(None)
+        urgent = connection.execute(
             select(booking.c.id)
-            .where(booking.c.status == _NEW, booking.c.contacts_synced_at.is_(None), booking.c.active)
+            .where(booking.c.status == _NEW, never, booking.c.active)
             .order_by(booking.c.created_on.desc())
         ).scalars()
-        return self._slot.read(connection), list(waiting)
+        # The server's modifiedOn against our fetch time: a skewed clock costs one extra fetch at most.
+        stale = booking.c.contacts_synced_at < booking.c.modified_on
+        if since is not None:
+            stale = or_(stale, and_(never, booking.c.modified_on >= datetime.fromisoformat(since)))
+        changed = connection.execute(
+            select(booking.c.id).where(stale, booking.c.status != _NEW, booking.c.active)
+        ).scalars()
+        return since, list(urgent), list(changed)
 
     def offer(self, stored: StoredPage) -> None:
         """The bookings feed stored a page: queue the changed bookings that need their contacts."""

@@ -37,7 +37,7 @@ from csr_console.sync.outbox.drafts import (
 from csr_console.sync.outbox.entries import ActionState, OutboxEntry
 from csr_console.sync.outbox.errors import ActionRefused, InvalidAction, OutboxError
 from csr_console.sync.outbox.progress import TAG_KEY
-from csr_console.sync.outbox.queue import actions_for, cancel, enqueue, get_action, retry
+from csr_console.sync.outbox.queue import cancel, enqueue, get_action, retry
 from csr_console.sync.outbox.runner import OutboxRunner
 
 __all__ = [
@@ -68,7 +68,6 @@ __all__ = [
     "OutboxError",
     "OutboxRunner",
     "VisitDraft",
-    "actions_for",
     "cancel",
     "enqueue",
     "get_action",

@@ -9,7 +9,7 @@ carries actions out, and is woken by the caller (`OutboxRunner.wake()`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, exists, insert, select, update
@@ -104,26 +104,6 @@ def get_action(db: Engine, action_id: str) -> OutboxEntry | None:
     with db.connect() as connection:
         row = connection.execute(select(_actions).where(_actions.c.id == action_id)).first()
     return None if row is None else entry_from_row(row)
-
-
-def actions_for(db: Engine, target_kind: str, target_ids: Iterable[int]) -> dict[int, list[OutboxEntry]]:
-    """Every action on these bookings (or leads), oldest first, by target id: the queue's badges."""
-    wanted = sorted(set(target_ids))
-    found: dict[int, list[OutboxEntry]] = {}
-    with db.connect() as connection:
-        # SQLite caps bound parameters per statement; a queue page asks for a few hundred at most.
-        for start in range(0, len(wanted), 500):
-            rows = connection.execute(
-                select(_actions)
-                .where(
-                    _actions.c.target_kind == target_kind,
-                    _actions.c.target_id.in_(wanted[start : start + 500]),
-                )
-                .order_by(*QUEUE_ORDER)
-            )
-            for row in rows:
-                found.setdefault(row.target_id, []).append(entry_from_row(row))
-    return found
 
 
 def retry(
