@@ -6,8 +6,9 @@
 (the default) keeps syncing until SIGTERM or SIGINT, then stops cleanly with exit code 0. With `--json`
 every booking change applied to the cache is printed as one line:
 `{"kind": "booking", "id": 123, "status": "New", "lag_ms": 840}`.
-Exit codes: 0 done or stopped by a signal, 2 bad arguments or an unusable profile/cache, 1 an
-unexpected failure (logged).
+Exit codes: 0 done or stopped by a signal; 1 the server could not be reached or refused a feed
+(said on stderr; queued actions stay in the outbox) or an unexpected failure (logged); 2 bad
+arguments or an unusable profile or cache.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine, select
 
-from csr_console.api import ServiceTitanClient
+from csr_console.api import ServiceTitanClient, ServiceTitanError
 from csr_console.profiles import Connection, ProfileError, connection_for_profile, connection_for_sandbox_line
 from csr_console.store import schema
 from csr_console.store.database import default_cache_path, open_cache, reader
@@ -81,7 +82,7 @@ def booking_printer(db: Engine, out: TextIO, as_json: bool) -> Callable[[ChangeS
     return print_changes
 
 
-async def run(connection: Connection, db: Engine, *, once: bool, as_json: bool) -> None:
+async def run(connection: Connection, db: Engine, *, once: bool, as_json: bool) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -89,10 +90,13 @@ async def run(connection: Connection, db: Engine, *, once: bool, as_json: bool) 
     async with ServiceTitanClient(connection.credentials, connection.environment) as client:
         service = SyncService(client, db)
         service.changes.subscribe(booking_printer(db, sys.stdout, as_json))
-        if once:
-            await service.run_once()
-        else:
+        if not once:
             await service.run(stop)
+            return 0
+        refused = await service.run_once()
+        for feed, error in refused.items():
+            print(f"csr-console sync: the {feed} feed was left behind: {error}", file=sys.stderr)
+        return 1 if refused else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,10 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"csr-console sync: {error}", file=sys.stderr)
         return 2
     try:
-        asyncio.run(run(connection, db, once=args.once, as_json=args.json))
+        return asyncio.run(run(connection, db, once=args.once, as_json=args.json))
+    except ServiceTitanError as error:
+        print(f"csr-console sync: {error} (queued actions stay in the outbox)", file=sys.stderr)
+        return 1
     except Exception:
         log.exception("csr-console sync stopped on an unexpected error")
         return 1
     finally:
         db.dispose()
-    return 0

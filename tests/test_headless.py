@@ -146,3 +146,17 @@ def test_unusable_connection_or_cache_exits_2_with_a_message(sandbox: Any, tmp_p
         text=True,
     )
     assert done.returncode == 2 and "this cache holds tenant" in done.stderr
+
+
+def test_once_without_a_server_says_so_and_exits_1(sandbox_factory: Any, tmp_path: Path) -> None:
+    sandbox = sandbox_factory(rate_limit=0)
+    line = sandbox_line(sandbox, tmp_path)
+    sandbox.stop()
+    done = subprocess.run(
+        [*RUNNER, "--connect", str(line), "--db", str(tmp_path / "c.db"), "--once"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "queued actions stay in the outbox" in done.stderr and "Traceback" not in done.stderr

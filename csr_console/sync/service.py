@@ -13,7 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import Engine
 
-from csr_console.api import ServiceTitanClient
+from csr_console.api import ServiceTitanClient, ServiceTitanError
 from csr_console.sync.changes import ChangeHub, ChangeSet
 from csr_console.sync.connectivity import ConnectivityMonitor
 from csr_console.sync.feeds.engine import FeedEngine
@@ -57,11 +57,15 @@ class SyncService:
     async def fetch_booking_contacts(self, booking_id: int) -> bool:
         return await self.feeds.fetch_booking_contacts(booking_id)
 
-    async def run_once(self) -> None:
-        """Bring the cache up to date once and carry out the actions due now (resuming unfinished ones)."""
+    async def run_once(self) -> dict[str, ServiceTitanError]:
+        """Bring the cache up to date once and carry out the actions due now (resuming unfinished ones).
+
+        Answers the feeds the server refused, with their errors (the others went on); raises a
+        TransportError when the server cannot be reached at all (the actions then stay queued)."""
         self.outbox.resume()
-        await self.feeds.sync_once()
+        refused = await self.feeds.sync_once()
         await self.outbox.run_due()
+        return refused
 
     async def run(self, stop: asyncio.Event) -> None:
         """Sync and carry out actions until `stop` is set; unfinished actions resume on the next start."""
