@@ -1,0 +1,60 @@
+"""UI test fixtures: a qasync loop per test that qtbot's waits drive (QT-NOTES trap 7)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+import qasync
+
+
+@pytest.fixture
+def qloop(qapp: Any, qtbot: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        qtbot.waitUntil(lambda: all(task.done() for task in pending), timeout=5000)
+    with mock.patch.object(qapp, "exit"):
+        loop.stop()
+    loop.close()
+    asyncio.set_event_loop(None)
+    asyncio.events._set_running_loop(None)
+
+
+@pytest.fixture(scope="session")
+def synced_cache_file(sandbox: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache synced once from the session's seeded sandbox (by the real headless runner)."""
+    folder = tmp_path_factory.mktemp("ui-cache")
+    line = folder / "sandbox.json"
+    line.write_text(json.dumps(sandbox.announcement) + "\n")
+    cache = folder / "cache.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "csr_console", "sync", "--connect", str(line), "--db", str(cache), "--once"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    return cache
+
+
+@pytest.fixture
+def synced_cache(synced_cache_file: Path, tmp_path: Path) -> Path:
+    """A private copy of the synced cache for one test (tests may write to it)."""
+    copy = tmp_path / "cache.db"
+    with sqlite3.connect(synced_cache_file) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    copy.chmod(0o600)
+    return copy
