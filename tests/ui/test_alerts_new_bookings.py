@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, update
 
 from csr_console.api import Environment, ServiceTitanClient
 from csr_console.domain.enums import BookingStatus
@@ -36,6 +36,15 @@ class Clock:
 @pytest.fixture
 def bridge(synced_cache: Path, sandbox: Any) -> Iterator[SyncBridge]:
     db = open_cache(synced_cache)
+    # Other tests of the session create New bookings on the shared sandbox minutes before this one:
+    # they would turn red while these tests move the clock. Make every cached booking hours old.
+    with db.begin() as connection:
+        for row in connection.execute(select(booking.c.id, booking.c.created_on)).all():
+            connection.execute(
+                update(booking)
+                .where(booking.c.id == row.id)
+                .values(created_on=row.created_on - timedelta(hours=6))
+            )
     client = ServiceTitanClient(credentials(sandbox), Environment.custom(sandbox.base_url, sandbox.token_url))
     yield SyncBridge(SyncService(client, db), db, actor="csr:test")
     db.dispose()
