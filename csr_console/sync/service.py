@@ -45,9 +45,10 @@ class SyncService:
         if changes.of("outbox"):
             self.feeds.poll_now()
 
-    def enqueue(self, action: Action, actor: str) -> str:
-        """Write a CSR's action to the outbox (visible at once as pending) and start on it."""
-        action_id = enqueue(self._db, action, actor=actor, changes=self.changes)
+    def enqueue(self, action: Action, actor: str, *, hold_s: float = 0) -> str:
+        """Write a CSR's action to the outbox (visible at once as pending) and start on it, after
+        `hold_s` seconds (the time the CSR has to undo it, by cancelling it)."""
+        action_id = enqueue(self._db, action, actor=actor, changes=self.changes, hold_s=hold_s)
         self.outbox.wake()
         return action_id
 

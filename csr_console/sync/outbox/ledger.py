@@ -111,11 +111,18 @@ def release_running(db: Engine, now: datetime) -> list[str]:
 
 
 def expedite(db: Engine, now: datetime) -> None:
-    """Make every waiting action due now (the connection came back: no point waiting out a back-off)."""
+    """Make every action waiting out a back-off due now (the connection came back: no point waiting).
+
+    Only actions already attempted: one never attempted waits for the end of its hold (the CSR's time
+    to undo it), which an outage must not cut short."""
     with db.begin() as connection:
         connection.execute(
             update(_actions)
-            .where(_actions.c.state == ActionState.PENDING.value, _actions.c.next_attempt_at > now)
+            .where(
+                _actions.c.state == ActionState.PENDING.value,
+                _actions.c.attempts > 0,
+                _actions.c.next_attempt_at > now,
+            )
             .values(next_attempt_at=now)
         )
 

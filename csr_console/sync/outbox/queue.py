@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, exists, insert, select, update
 
@@ -39,9 +39,12 @@ def enqueue(
     *,
     changes: ChangeHub | None = None,
     clock: Clock = _utc_now,
+    hold_s: float = 0,
 ) -> str:
     """Queue `action` as pending and journal it, before anything is sent; answers the action's id.
 
+    `hold_s` keeps the action from being sent for that long (the CSR's chance to undo it): it is in the
+    outbox at once, durable and shown pending, but not due before the hold ends.
     Refuses (ActionRefused) a second unfinished closing action on the same booking or lead, e.g. an
     accept while a dismiss of that booking is pending or failed.
     """
@@ -61,7 +64,7 @@ def enqueue(
                 state=ActionState.PENDING.value,
                 results={},
                 attempts=0,
-                next_attempt_at=None,
+                next_attempt_at=now + timedelta(seconds=hold_s) if hold_s > 0 else None,
                 actor=actor,
                 created_at=now,
                 updated_at=now,
