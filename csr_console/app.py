@@ -123,6 +123,7 @@ async def run_console(
         bridge = SyncBridge(service, db, actor=f"csr:{getpass.getuser()}")
         window = MainWindow(bridge, tasks, settings, training=target.training)
         stack.callback(_close_window, window)
+        stack.push_async_callback(window.aclose)
         window.quitRequested.connect(stop.set)
         window.show()
         if on_window is not None:

@@ -214,6 +214,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    async def aclose(self) -> None:
+        """Release what outlives a hidden window while the loop still runs: the alert clocks and tray
+        icon, the detail pane's image client (QT-NOTES trap 5)."""
+        self.alerts.shutdown()
+        await self.detail.aclose()
+
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.settings, self.tasks, self, session=self.session_secrets)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
