@@ -10,7 +10,15 @@ from datetime import datetime
 from typing import Any
 
 from csr_console.api.models.common import Address
-from csr_console.api.models.crm import Booking, BookingContact, BookingProviderTag, Customer, Lead, Location
+from csr_console.api.models.crm import (
+    Booking,
+    BookingContact,
+    BookingProviderTag,
+    Customer,
+    CustomerContact,
+    Lead,
+    Location,
+)
 from csr_console.api.models.jbce import CallReason
 from csr_console.api.models.jpm import Appointment, Job, JobType
 from csr_console.api.models.marketing import Campaign
@@ -114,30 +122,20 @@ def location_row(model: Location) -> Row:
     }
 
 
-def contact_row(
-    owner_kind: str,
-    owner_id: int,
-    *,
-    id: int,
-    type: object,
-    value: str,
-    memo: str | None,
-    created_on: datetime,
-    modified_on: datetime,
-    active: bool = True,
-) -> Row:
-    """A customer's or a location's contact (`owner_kind` 'customer' or 'location')."""
+def contact_row(owner_kind: str, owner_id: int, model: CustomerContact) -> Row:
+    """A customer's or a location's contact (`owner_kind` 'customer' or 'location'), from a list or
+    an export (whose `active` flag is taken when present)."""
     return {
         "owner_kind": owner_kind,
-        "id": id,
+        "id": model.id,
         "owner_id": owner_id,
-        "type": _text(type),
-        "value": value,
-        "normalized": normalized_contact(str(_text(type)), value),
-        "memo": memo,
-        "created_on": created_on,
-        "modified_on": modified_on,
-        "active": active,
+        "type": _text(model.type),
+        "value": model.value,
+        "normalized": normalized_contact(str(_text(model.type)), model.value),
+        "memo": model.memo,
+        "created_on": model.created_on,
+        "modified_on": model.modified_on,
+        "active": _active(model),
     }
 
 

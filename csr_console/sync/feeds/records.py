@@ -46,31 +46,11 @@ def _key(row: Row) -> object:
 
 
 def _customer_contact(model: ExportCustomerContact, _received_at: datetime) -> Row:
-    return contact_row(
-        "customer",
-        model.customer_id,
-        id=model.id,
-        type=model.type,
-        value=model.value,
-        memo=model.memo,
-        created_on=model.created_on,
-        modified_on=model.modified_on,
-        active=model.active,
-    )
+    return contact_row("customer", model.customer_id, model)
 
 
 def _location_contact(model: ExportLocationContact, _received_at: datetime) -> Row:
-    return contact_row(
-        "location",
-        model.location_id,
-        id=model.id,
-        type=model.type,
-        value=model.value,
-        memo=model.memo,
-        created_on=model.created_on,
-        modified_on=model.modified_on,
-        active=model.active,
-    )
+    return contact_row("location", model.location_id, model)
 
 
 def record_feeds(ctx: FeedContext) -> list[Feed]:

@@ -51,19 +51,7 @@ class FreshCopies:
             replace_booking_contacts(connection, booking_id, rows, now)
             touched.setdefault("booking", set()).add(booking_id)
         for (owner_kind, owner_id), owned in self.owner_contacts.items():
-            contact_rows = [
-                contact_row(
-                    owner_kind,
-                    owner_id,
-                    id=contact.id,
-                    type=contact.type,
-                    value=contact.value,
-                    memo=contact.memo,
-                    created_on=contact.created_on,
-                    modified_on=contact.modified_on,
-                )
-                for contact in owned
-            ]
+            contact_rows = [contact_row(owner_kind, owner_id, contact) for contact in owned]
             upsert(connection, schema.contact, contact_rows)
             touched.setdefault(owner_kind, set()).add(owner_id)
         return ChangeSet({kind: frozenset(ids) for kind, ids in touched.items()})
