@@ -49,3 +49,14 @@ def later(row: dict[str, Any], **fields: Any) -> dict[str, Any]:
     """The same booking as modified a second later (so the upsert takes it)."""
     modified: datetime = row["modified_on"] + timedelta(seconds=1)
     return {**row, **fields, "modified_on": modified}
+
+
+def settle(qtbot: Any, model: Any) -> None:
+    """Wait until a QueueModel has read and applied every change it was told of."""
+    qtbot.waitUntil(lambda: not model.busy, timeout=10_000)
+
+
+def write_and_settle(bridge: SyncBridge, qtbot: Any, model: Any, *rows: dict[str, Any]) -> None:
+    """Write bookings as the engine does and wait until the model has applied them."""
+    write_bookings(bridge, *rows)
+    settle(qtbot, model)

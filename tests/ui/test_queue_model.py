@@ -1,5 +1,9 @@
 """QueueModel over the cache: Qt's model contract, paging, live changes applied as inserts, moves,
-updates and removals (never a reset), SQL sorting and filtering, and the age clock's colours."""
+updates and removals (never a reset), sorting and filtering by the query and then by the in-memory
+index, and the age clock's colours.
+
+Tests that hold for both ways the model serves rows run twice: `query` (the index never loads: every
+filter and sort is a query, paged) and `index` (the index has loaded)."""
 
 from __future__ import annotations
 
@@ -14,12 +18,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, queue_rows
+from csr_console.store.queries.queue_order import comparator, position
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.queue import Column, QueueModel
 from csr_console.ui.queue.cells import NO_PREFERRED_TIME, RECLASSIFY
-from csr_console.ui.queue.ordering import comparator, position
 from tests.store.cache_rows import T0, job_type
-from tests.ui.queue_helpers import aged, bridge_over, later, write_bookings
+from tests.ui.queue_helpers import aged, bridge_over, later, write_and_settle, write_bookings
 
 NOW = T0
 
@@ -30,9 +34,20 @@ def bridge(tmp_path: Path, qapp: Any) -> Iterator[SyncBridge]:
         yield made
 
 
-def model_of(bridge: SyncBridge, **kwargs: Any) -> QueueModel:
-    model = QueueModel(bridge.reader, now=lambda: NOW, **kwargs)
+@pytest.fixture(params=["query", "index"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def model_of(bridge: SyncBridge, qtbot: Any, mode: str = "query", **kwargs: Any) -> QueueModel:
+    """A model listening to the bridge; in `index` mode, once its index has loaded."""
+    model = QueueModel(
+        bridge.reader, now=lambda: NOW, index_delay_ms=0 if mode == "index" else None, **kwargs
+    )
     bridge.changed.connect(model.on_changes)
+    if mode == "index":
+        with qtbot.waitSignal(model.indexReady):
+            pass
     return model
 
 
@@ -44,26 +59,32 @@ def text(model: QueueModel, row: int, column: Column, role: int = Qt.ItemDataRol
     return model.data(model.index(row, column), role)
 
 
-def test_model_contract_with_live_changes_and_paging(bridge: SyncBridge, qtmodeltester: Any) -> None:
+def test_model_contract_with_live_changes_and_paging(
+    bridge: SyncBridge, qtbot: Any, qtmodeltester: Any, mode: str
+) -> None:
     write_bookings(bridge, *(aged(i, minutes=i) for i in range(1, 31)))
-    model = model_of(bridge, view=QueueView.NEW, page_size=10)
+    model = model_of(bridge, qtbot, mode, view=QueueView.NEW, page_size=10)
     qtmodeltester.check(model)  # the tester keeps watching every signal below (and fetches pages)
     assert ids(model)[:10] == list(range(1, 11))
-    write_bookings(bridge, aged(31, minutes=0.5), aged(32, minutes=100))
+    write_and_settle(bridge, qtbot, model, aged(31, minutes=0.5), aged(32, minutes=100))
     assert ids(model)[:2] == [31, 1]
-    write_bookings(bridge, later(aged(5, minutes=5), status="Dismissed"))
+    write_and_settle(bridge, qtbot, model, later(aged(5, minutes=5), status="Dismissed"))
     assert 5 not in ids(model)
-    write_bookings(
-        bridge, later(aged(7, minutes=7), name="Zed"), later(aged(9, minutes=9), status="Converted")
+    write_and_settle(
+        bridge,
+        qtbot,
+        model,
+        later(aged(7, minutes=7), name="Zed"),
+        later(aged(9, minutes=9), status="Converted"),
     )
     assert 9 not in ids(model) and text(model, ids(model).index(7), Column.CUSTOMER) == "Zed"
 
 
-def test_model_contract_through_resets(bridge: SyncBridge, qtmodeltester: Any) -> None:
+def test_model_contract_through_resets(bridge: SyncBridge, qtbot: Any, qtmodeltester: Any, mode: str) -> None:
     # Every row fits one page here: Qt's tester fetches more from inside the modelReset signal,
     # before its own bookkeeping of the reset has ended, and reports its own fetch as an error.
     write_bookings(bridge, *(aged(i, minutes=i, name=f"N{i % 7}") for i in range(1, 31)))
-    model = model_of(bridge, view=QueueView.ALL)
+    model = model_of(bridge, qtbot, mode, view=QueueView.ALL)
     qtmodeltester.check(model)
     model.sort(Column.CUSTOMER, Qt.SortOrder.DescendingOrder)
     model.set_search("N3")
@@ -71,12 +92,14 @@ def test_model_contract_through_resets(bridge: SyncBridge, qtmodeltester: Any) -
     assert ids(model) == [3, 10, 17, 24]  # one name: newest first
 
 
-def test_pages_follow_one_another_without_repeats(bridge: SyncBridge) -> None:
+def test_pages_follow_one_another_without_repeats(bridge: SyncBridge, qtbot: Any) -> None:
     write_bookings(bridge, *(aged(i, minutes=i) for i in range(1, 26)))
-    model = model_of(bridge, view=QueueView.ALL, page_size=10)
+    model = model_of(bridge, qtbot, view=QueueView.ALL, page_size=10)
     assert ids(model) == list(range(1, 11))
-    write_bookings(bridge, aged(26, minutes=5.5))  # sorts among the loaded rows: inserted at once
-    write_bookings(bridge, aged(27, minutes=24.5))  # after them: left to its page
+    write_and_settle(
+        bridge, qtbot, model, aged(26, minutes=5.5)
+    )  # sorts among the loaded rows: inserted at once
+    write_and_settle(bridge, qtbot, model, aged(27, minutes=24.5))  # after them: left to its page
     assert ids(model) == [1, 2, 3, 4, 5, 26, 6, 7, 8, 9, 10]
     model.fetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
@@ -98,9 +121,9 @@ def test_model_contract_on_synced_data(synced_cache: Path, qapp: Any, qtmodeltes
             assert model.rowCount() > 0, view
 
 
-def test_a_new_booking_is_inserted_not_reset(bridge: SyncBridge, qtbot: Any) -> None:
+def test_a_new_booking_is_inserted_not_reset(bridge: SyncBridge, qtbot: Any, mode: str) -> None:
     write_bookings(bridge, aged(1, 10), aged(2, 20), aged(3, 30))
-    model = model_of(bridge)
+    model = model_of(bridge, qtbot, mode)
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
     with qtbot.waitSignal(model.rowsInserted) as inserted:
@@ -109,30 +132,30 @@ def test_a_new_booking_is_inserted_not_reset(bridge: SyncBridge, qtbot: Any) -> 
     assert ids(model) == [1, 4, 2, 3] and not resets
 
 
-def test_an_update_in_place_is_data_changed(bridge: SyncBridge, qtbot: Any) -> None:
+def test_an_update_in_place_is_data_changed(bridge: SyncBridge, qtbot: Any, mode: str) -> None:
     first = aged(1, 10, name="Ann Lee")
     write_bookings(bridge, first, aged(2, 20))
-    model = model_of(bridge)
+    model = model_of(bridge, qtbot, mode)
     with qtbot.waitSignal(model.dataChanged) as changed:
         write_bookings(bridge, later(first, name="Ann Leigh"))
     assert changed.args[0].row() == 0 and changed.args[1].column() == len(Column) - 1
     assert text(model, 0, Column.CUSTOMER) == "Ann Leigh"
 
 
-def test_a_renamed_booking_moves_in_a_name_sort(bridge: SyncBridge, qtbot: Any) -> None:
+def test_a_renamed_booking_moves_in_a_name_sort(bridge: SyncBridge, qtbot: Any, mode: str) -> None:
     anna = aged(1, 10, name="Anna")
     write_bookings(bridge, anna, aged(2, 20, name="Bob"), aged(3, 30, name="Carl"))
-    model = model_of(bridge)
+    model = model_of(bridge, qtbot, mode)
     model.sort(Column.CUSTOMER, Qt.SortOrder.AscendingOrder)
     with qtbot.waitSignal(model.rowsMoved):
         write_bookings(bridge, later(anna, name="Zoe"))
     assert ids(model) == [2, 3, 1]
 
 
-def test_a_booking_that_leaves_the_view_is_removed(bridge: SyncBridge, qtbot: Any) -> None:
+def test_a_booking_that_leaves_the_view_is_removed(bridge: SyncBridge, qtbot: Any, mode: str) -> None:
     waiting = aged(2, 20)
     write_bookings(bridge, aged(1, 10), waiting)
-    model = model_of(bridge, view=QueueView.NEW)
+    model = model_of(bridge, qtbot, mode, view=QueueView.NEW)
     with qtbot.waitSignal(model.rowsRemoved):
         write_bookings(bridge, later(waiting, status="Converted"))
     assert ids(model) == [1]
@@ -140,14 +163,14 @@ def test_a_booking_that_leaves_the_view_is_removed(bridge: SyncBridge, qtbot: An
     assert ids(model) == [2]
 
 
-def test_search_and_source_filter_in_sql(bridge: SyncBridge) -> None:
+def test_search_and_source_filter(bridge: SyncBridge, qtbot: Any, mode: str) -> None:
     write_bookings(
         bridge,
         aged(1, 10, name="Maria Garcia", source="Angi", city="Austin"),
         aged(2, 20, name="John Smith", source="Thumbtack", city="Denver"),
         aged(3, 30, name="Mary Smith", source="Angi", zip="80202"),
     )
-    model = model_of(bridge)
+    model = model_of(bridge, qtbot, mode)
     model.set_search("smith")
     assert ids(model) == [2, 3]
     model.set_source("Angi")
@@ -155,18 +178,20 @@ def test_search_and_source_filter_in_sql(bridge: SyncBridge) -> None:
     model.set_search("")
     assert ids(model) == [1, 3]
     # A live change is filtered the same way: a Thumbtack booking does not show under Angi.
-    write_bookings(bridge, aged(4, 1, source="Thumbtack"), aged(5, 2, source="Angi"))
+    write_and_settle(bridge, qtbot, model, aged(4, 1, source="Thumbtack"), aged(5, 2, source="Angi"))
     assert ids(model) == [5, 1, 3]
 
 
-def test_sorting_by_requested_time_puts_no_preferred_time_last(bridge: SyncBridge) -> None:
+def test_sorting_by_requested_time_puts_no_preferred_time_last(
+    bridge: SyncBridge, qtbot: Any, mode: str
+) -> None:
     write_bookings(
         bridge,
         aged(1, 10, start=T0 + timedelta(days=2)),
         aged(2, 20, start=None),
         aged(3, 30, start=T0 + timedelta(days=1)),
     )
-    model = model_of(bridge)
+    model = model_of(bridge, qtbot, mode)
     for order, expected in (
         (Qt.SortOrder.AscendingOrder, [3, 1, 2]),
         (Qt.SortOrder.DescendingOrder, [1, 3, 2]),
@@ -177,7 +202,7 @@ def test_sorting_by_requested_time_puts_no_preferred_time_last(bridge: SyncBridg
 
 
 def test_python_order_matches_the_query(bridge: SyncBridge) -> None:
-    """Live inserts are placed by ordering.comparator: it must agree with the SQL on every sort."""
+    """Live inserts are placed by queue_order.comparator: it must agree with the SQL on every sort."""
     rng = random.Random(3)
     names = ["anna", "Anna", "Émile", "émile", "Zoë", "bob", "Bob", "carl"]
     rows = [
@@ -206,7 +231,7 @@ def test_python_order_matches_the_query(bridge: SyncBridge) -> None:
 def test_age_colours_flip_at_the_thresholds(bridge: SyncBridge) -> None:
     clock = [NOW]
     write_bookings(bridge, aged(1, 0), aged(2, 1, status="Dismissed"))
-    model = QueueModel(bridge.reader, view=QueueView.ALL, now=lambda: clock[0])
+    model = QueueModel(bridge.reader, view=QueueView.ALL, now=lambda: clock[0], index_delay_ms=None)
     background = Qt.ItemDataRole.BackgroundRole
 
     def colour(row: int) -> str | None:
@@ -229,14 +254,14 @@ def test_age_colours_flip_at_the_thresholds(bridge: SyncBridge) -> None:
 
 def test_the_clock_repaints_the_age_column_only(bridge: SyncBridge, qtbot: Any) -> None:
     write_bookings(bridge, aged(1, 1), aged(2, 2))
-    model = model_of(bridge)
+    model = model_of(bridge, qtbot)
     with qtbot.waitSignal(model.dataChanged, timeout=3000) as ticked:
         pass  # the model's own one-second timer
     top, bottom = ticked.args[0], ticked.args[1]
     assert (top.row(), top.column(), bottom.row(), bottom.column()) == (0, Column.AGE, 1, Column.AGE)
 
 
-def test_cells_say_what_a_csr_needs(bridge: SyncBridge) -> None:
+def test_cells_say_what_a_csr_needs(bridge: SyncBridge, qtbot: Any) -> None:
     with bridge.db.begin() as connection:
         from csr_console.store import schema
 
@@ -247,7 +272,7 @@ def test_cells_say_what_a_csr_needs(bridge: SyncBridge) -> None:
         aged(2, 2, job_type_id=2),
         aged(3, 3, job_type_id=None),
     )
-    model = model_of(bridge)
+    model = model_of(bridge, qtbot)
     assert text(model, 0, Column.JOB_TYPE) == "AC Repair"
     assert text(model, 0, Column.PLACE) == "Austin 78701"
     assert text(model, 1, Column.JOB_TYPE) == RECLASSIFY == text(model, 2, Column.JOB_TYPE)

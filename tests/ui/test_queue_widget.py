@@ -16,7 +16,7 @@ from csr_console.store.queries.queue import QueueView, queue_rows
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.queue import Column, QueueWidget
 from csr_console.ui.queue.view import ALL_SOURCES
-from tests.ui.queue_helpers import aged, bridge_over, later, write_bookings
+from tests.ui.queue_helpers import aged, bridge_over, later, write_and_settle, write_bookings
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def shown(bridge: SyncBridge, qtbot: Any) -> QueueWidget:
     widget = QueueWidget(bridge)
     qtbot.addWidget(widget)
     widget.resize(900, 400)
-    with qtbot.waitActive(widget):  # keyboard focus needs the active window
+    with qtbot.waitSignal(widget.model.indexReady), qtbot.waitActive(widget):  # focus needs an active window
         widget.show()
         widget.activateWindow()
     return widget
@@ -48,14 +48,14 @@ def test_live_insert_keeps_selection_and_scroll_position(bridge: SyncBridge, qtb
     widget.table.verticalScrollBar().setValue(25)
     assert top_booking(widget) == 26 and announced == [30]
 
-    write_bookings(bridge, aged(100, minutes=0.5), aged(101, minutes=29.5))
+    write_and_settle(bridge, qtbot, widget.model, aged(100, minutes=0.5), aged(101, minutes=29.5))
     assert widget.model.row_of(100) == 0 and widget.model.row_of(101) == 30
     assert widget.selected_booking_id() == 30
     assert top_booking(widget) == 26
     assert announced == [30]  # the detail pane is not told to change
 
     widget.table.verticalScrollBar().setValue(0)
-    write_bookings(bridge, aged(102, minutes=0.1))
+    write_and_settle(bridge, qtbot, widget.model, aged(102, minutes=0.1))
     assert top_booking(widget) == 102  # at the top of the queue the new booking shows
 
 
@@ -65,9 +65,11 @@ def test_an_update_moves_no_selection(bridge: SyncBridge, qtbot: Any) -> None:
     widget = shown(bridge, qtbot)
     widget.table.horizontalHeader().setSortIndicator(Column.CUSTOMER, Qt.SortOrder.AscendingOrder)
     widget.select_booking(2)
-    write_bookings(bridge, later(chosen, name="Zed"))  # moves to the end of a name sort
+    write_and_settle(
+        bridge, qtbot, widget.model, later(chosen, name="Zed")
+    )  # moves to the end of a name sort
     assert widget.model.row_of(2) == 2 and widget.selected_booking_id() == 2
-    write_bookings(bridge, later(aged(1, 1, name="Al"), city="Austin"))
+    write_and_settle(bridge, qtbot, widget.model, later(aged(1, 1, name="Al"), city="Austin"))
     assert widget.selected_booking_id() == 2
 
 
@@ -77,7 +79,7 @@ def test_the_selected_booking_leaving_the_view_selects_its_neighbour(bridge: Syn
     widget = shown(bridge, qtbot)
     widget.select_booking(2)
     with qtbot.waitSignal(widget.currentBookingChanged) as moved:
-        write_bookings(bridge, later(chosen, status="Dismissed"))
+        write_and_settle(bridge, qtbot, widget.model, later(chosen, status="Dismissed"))
     assert widget.model.row_of(2) is None
     assert moved.args == [widget.selected_booking_id()] and moved.args[0] in (1, 3)
 

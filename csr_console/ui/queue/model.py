@@ -1,14 +1,20 @@
 """QueueModel: the booking queue as a Qt table model over the cache.
 
-Rows come from `queue_rows` for the current view, source, search and sort, a page at a time
-(`canFetchMore`/`fetchMore`: the All view can hold 100,000 bookings). Change notifications are
-applied as row inserts, moves, updates and removals, never as a reset, so the CSR's selection, scroll
-position and open detail survive a live queue. Only a change of view, source, search or sort resets.
-Sorting and filtering are the query's (SQL), never a proxy model's per-row callbacks.
+At first the rows come from the queue query (`queue_rows`), a page at a time (`canFetchMore` /
+`fetchMore`), so the window paints at once. Meanwhile a worker thread loads every active booking into a
+`QueueIndex`; from then on a view, a source, a search or a sort is a pass over it in Python, never a
+proxy model's per-row callbacks and never a LIKE scan per keystroke.
+
+Change notifications are read in the worker thread too, and applied on the GUI thread a slice at a time
+(a first sync announces 5,000 bookings a page) as row inserts, moves, updates and removals, never as a
+reset, so the CSR's selection, scroll position and open detail survive a live queue. Only a change of
+view, source, search or sort resets.
 """
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 from enum import IntEnum
@@ -21,15 +27,18 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy import Engine
 
-from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, queue_rows, queue_rows_by_ids
+from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, queue_rows
+from csr_console.store.queries.queue_index import QueueEntry, QueueFilter, QueueIndex, queue_entries_by_ids
+from csr_console.store.queries.queue_order import comparator, position
 from csr_console.sync.changes import ChangeSet
 from csr_console.ui.queue import cells
 from csr_console.ui.queue.marks import mark_icon
-from csr_console.ui.queue.ordering import comparator, position
+from csr_console.ui.worker import SerialWorker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,6 +47,10 @@ BOOKING_ID_ROLE = Qt.ItemDataRole.UserRole
 DEFAULT_AMBER_S = 120
 DEFAULT_RED_S = 300
 PAGE_SIZE = 500
+#: The index loads this long after the model is made: the first page paints first, undisturbed.
+INDEX_DELAY_MS = 300
+#: The GUI thread's time for applying changes before it lets the event loop run again.
+SLICE_S = 0.008
 
 
 class Column(IntEnum):
@@ -83,30 +96,46 @@ def _utc_now() -> datetime:
 
 
 class QueueModel(QAbstractTableModel):
+    #: The in-memory index is loaded: filters and sorts run in Python from now on.
+    indexReady = Signal()
+    #: Every change notification received so far has been applied.
+    changesApplied = Signal()
+
     def __init__(
         self,
         reader: Engine,
         *,
         view: QueueView = QueueView.NEW,
         page_size: int = PAGE_SIZE,
+        index_delay_ms: int | None = INDEX_DELAY_MS,
         now: Callable[[], datetime] = _utc_now,
         tz: tzinfo | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`index_delay_ms` None: no index, every filter and sort is a query (and paged)."""
         super().__init__(parent)
         self._reader = reader
         self._page_size = page_size
         self._now = now
         self._tz = tz  # None: the machine's zone
-        self._view = view
-        self._source: str | None = None
+        self._filter = QueueFilter(view)
         self._search = ""
         self._sort = QueueSort.AGE
         self._ascending = True
         self._compare = comparator(self._sort, self._ascending)
         self._rows: list[QueueRow] = []
-        self._positions: dict[int, int] | None = None  # booking id -> row, rebuilt after a change
+        self._shown: dict[int, QueueRow] = {}  # booking id -> its row object in _rows
         self._exhausted = True  # every row of the query is loaded
+        self._index: QueueIndex | None = None
+        self._loading = False
+        self._worker = SerialWorker("queue-reads")
+        self.destroyed.connect(self._worker.abandon)
+        self._wanted: set[int] = set()  # changed ids not read yet
+        self._ready: deque[tuple[int, QueueEntry | None]] = deque()  # read, not applied yet
+        self._slicer = QTimer(self)
+        self._slicer.setSingleShot(True)
+        self._slicer.setInterval(0)
+        self._slicer.timeout.connect(self._apply_ready)
         self._amber_s = DEFAULT_AMBER_S
         self._red_s = DEFAULT_RED_S
         self._clock = QTimer(self)
@@ -114,11 +143,19 @@ class QueueModel(QAbstractTableModel):
         self._clock.timeout.connect(self.tick)
         self._clock.start()
         self._reload()
+        if index_delay_ms is not None:
+            QTimer.singleShot(index_delay_ms, self, self._load_index)
+
+    def close(self) -> None:
+        """Stop the clock and the worker (before the cache is closed)."""
+        self._clock.stop()
+        self._slicer.stop()
+        self._worker.close()
 
     # -- what is shown -------------------------------------------------------------------------
     @property
     def view(self) -> QueueView:
-        return self._view
+        return self._filter.view
 
     @property
     def search(self) -> str:
@@ -126,22 +163,29 @@ class QueueModel(QAbstractTableModel):
 
     @property
     def source(self) -> str | None:
-        return self._source
+        return self._filter.source
+
+    @property
+    def indexed(self) -> bool:
+        return self._index is not None
+
+    @property
+    def busy(self) -> bool:
+        """The index is loading, or changes are waiting to be read or applied."""
+        return self._loading or self._worker.busy or bool(self._wanted or self._ready)
 
     def set_view(self, view: QueueView) -> None:
-        if view != self._view:
-            self._view = view
-            self._reload()
+        if view != self.view:
+            self._refilter(QueueFilter(view, self.source, self._search))
 
     def set_source(self, source: str | None) -> None:
-        if source != self._source:
-            self._source = source
-            self._reload()
+        if source != self.source:
+            self._refilter(QueueFilter(self.view, source, self._search))
 
     def set_search(self, text: str) -> None:
         if text != self._search:
             self._search = text
-            self._reload()
+            self._refilter(QueueFilter(self.view, self.source, text))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         sort = SORTS.get(Column(column))
@@ -150,6 +194,12 @@ class QueueModel(QAbstractTableModel):
             return
         self._sort, self._ascending = sort, ascending
         self._compare = comparator(sort, ascending)
+        if self._index is not None:
+            self._index.order_by(sort, ascending)
+        self._reload()
+
+    def _refilter(self, wanted: QueueFilter) -> None:
+        self._filter = wanted
         self._reload()
 
     def set_age_thresholds(self, amber_s: int, red_s: int) -> None:
@@ -167,9 +217,13 @@ class QueueModel(QAbstractTableModel):
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 
     def row_of(self, booking_id: int) -> int | None:
-        if self._positions is None:
-            self._positions = {item.id: row for row, item in enumerate(self._rows)}
-        return self._positions.get(booking_id)
+        shown = self._shown.get(booking_id)
+        if shown is None:
+            return None
+        at = position(self._rows, shown, self._compare)
+        if at < len(self._rows) and self._rows[at] is shown:
+            return at
+        return self._rows.index(shown)  # not where the order says: found the slow way
 
     def queue_row(self, row: int) -> QueueRow:
         return self._rows[row]
@@ -256,7 +310,7 @@ class QueueModel(QAbstractTableModel):
             return _PROBLEM if row.badge.conflict or row.badge.failed else _QUIET
         return None
 
-    # -- paging --------------------------------------------------------------------------------
+    # -- loading -------------------------------------------------------------------------------
     def canFetchMore(self, parent: AnyIndex) -> bool:
         return not parent.isValid() and not self._exhausted
 
@@ -266,22 +320,21 @@ class QueueModel(QAbstractTableModel):
         # The query has no offset: it reads the loaded prefix again and the new page follows it.
         wanted = len(self._rows) + self._page_size
         answered = self._query(limit=wanted)
-        loaded = {row.id for row in self._rows}
-        more = [row for row in answered[len(self._rows) :] if row.id not in loaded]
+        more = [row for row in answered[len(self._rows) :] if row.id not in self._shown]
         self._exhausted = len(answered) < wanted
         if more:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._rows.extend(more)
-            self._positions = None
+            self._shown.update((row.id, row) for row in more)
             self.endInsertRows()
 
     def _query(self, *, limit: int) -> list[QueueRow]:
         with self._reader.connect() as connection:
             return queue_rows(
                 connection,
-                self._view,
-                source=self._source,
+                self.view,
+                source=self.source,
                 search=self._search,
                 sort=self._sort,
                 ascending=self._ascending,
@@ -289,12 +342,59 @@ class QueueModel(QAbstractTableModel):
             )
 
     def _reload(self) -> None:
-        rows = self._query(limit=self._page_size)
+        if self._index is not None:
+            rows, exhausted = self._index.select(self._filter), True
+        else:
+            rows = self._query(limit=self._page_size)
+            exhausted = len(rows) < self._page_size
         self.beginResetModel()
-        self._rows = rows
-        self._positions = None
-        self._exhausted = len(rows) < self._page_size
+        self._set_rows(rows)
+        self._exhausted = exhausted
         self.endResetModel()
+
+    def _set_rows(self, rows: list[QueueRow]) -> None:
+        self._rows = rows
+        self._shown = {row.id: row for row in rows}
+
+    def _load_index(self) -> None:
+        if self._index is not None or self._loading:
+            return
+        self._loading = True
+        reader, sort, ascending = self._reader, self._sort, self._ascending
+
+        def load() -> QueueIndex:
+            with reader.connect() as connection:
+                return QueueIndex.load(connection, sort, ascending)
+
+        self._worker.submit(load, self._install_index, self._index_failed)
+
+    def _index_failed(self) -> None:
+        self._loading = False  # the queries go on serving the queue (the worker logged why)
+        self._after_work()
+
+    def _install_index(self, index: QueueIndex) -> None:
+        """Serve the rows from the index, as inserts after the rows already shown when they agree."""
+        self._loading = False
+        # Changes read before the index was loaded (the worker runs one job at a time) are in it.
+        self._ready.clear()
+        index.order_by(self._sort, self._ascending)
+        self._index = index
+        rows = index.select(self._filter)
+        shown = len(self._rows)
+        if [row.id for row in rows[:shown]] != [row.id for row in self._rows]:
+            self._reload()
+        else:
+            self._set_rows(rows[:shown])
+            self._exhausted = True
+            if shown:
+                self.dataChanged.emit(self.index(0, 0), self.index(shown - 1, len(Column) - 1))
+            if len(rows) > shown:
+                self.beginInsertRows(QModelIndex(), shown, len(rows) - 1)
+                self._set_rows(rows)
+                self.endInsertRows()
+        self.indexReady.emit()
+        self._read_wanted()
+        self._after_work()
 
     # -- change notifications ------------------------------------------------------------------
     def on_changes(self, changes: ChangeSet) -> None:
@@ -304,57 +404,88 @@ class QueueModel(QAbstractTableModel):
             self.apply_booking_changes(booking_id for booking_id in ids if isinstance(booking_id, int))
 
     def apply_booking_changes(self, ids: Iterable[int]) -> None:
-        """Re-read the changed bookings and insert, update, move or remove their rows."""
-        wanted = set(ids)
-        with self._reader.connect() as connection:
-            fresh = queue_rows_by_ids(
-                connection, wanted, view=self._view, source=self._source, search=self._search
-            )
-        by_id = {row.id: row for row in fresh}
-        for booking_id in sorted(wanted):
-            row = self.row_of(booking_id)
-            current = by_id.get(booking_id)
-            if row is None:
-                if current is not None:
-                    self._insert(current)
-            elif current is None:
-                self._remove(row)  # it left the view (status moved on, or deleted)
-            else:
-                self._update(row, current)
+        """Re-read the changed bookings (in the worker) and insert, update, move or remove their rows."""
+        self._wanted.update(ids)
+        self._read_wanted()
 
-    def _beyond_loaded(self, at: int, rows: list[QueueRow]) -> bool:
+    def _read_wanted(self) -> None:
+        if not self._wanted or self._worker.busy:
+            return  # the job in hand reads them next when it is done
+        ids, self._wanted, reader = sorted(self._wanted), set(), self._reader
+
+        def read() -> dict[int, QueueEntry | None]:
+            with reader.connect() as connection:
+                return queue_entries_by_ids(connection, ids)
+
+        self._worker.submit(read, self._on_read, self._after_work)
+
+    def _on_read(self, entries: dict[int, QueueEntry | None]) -> None:
+        self._ready.extend(entries.items())
+        self._apply_ready()
+        self._read_wanted()
+
+    def _apply_ready(self) -> None:
+        """Apply read changes for one slice of the GUI thread's time; the rest after the event loop ran."""
+        deadline = time.perf_counter() + SLICE_S
+        while self._ready and time.perf_counter() < deadline:
+            self._apply(*self._ready.popleft())
+        if self._ready:
+            self._slicer.start()
+        self._after_work()
+
+    def _after_work(self) -> None:
+        if not self.busy:
+            self.changesApplied.emit()
+
+    def _apply(self, booking_id: int, entry: QueueEntry | None) -> None:
+        if self._index is not None:
+            if entry is None:
+                self._index.drop(booking_id)
+            else:
+                self._index.put(entry)
+        current = entry.row if entry is not None and self._filter.admits(entry) else None
+        row = self.row_of(booking_id)
+        if row is None:
+            if current is not None:
+                self._insert(current)
+        elif current is None:
+            self._remove(row)  # it left the view (status moved on, or deleted)
+        else:
+            self._update(row, current)
+
+    def _beyond_loaded(self, at: int, count: int) -> bool:
         """A row that sorts after every loaded row belongs to a page not fetched yet."""
-        return at == len(rows) and not self._exhausted
+        return at == count and not self._exhausted
 
     def _insert(self, item: QueueRow) -> None:
         at = position(self._rows, item, self._compare)
-        if self._beyond_loaded(at, self._rows):
+        if self._beyond_loaded(at, len(self._rows)):
             return
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, item)
-        self._positions = None
+        self._shown[item.id] = item
         self.endInsertRows()
 
     def _remove(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self._positions = None
+        del self._shown[self._rows.pop(row).id]
         self.endRemoveRows()
 
     def _update(self, row: int, item: QueueRow) -> None:
-        others = self._rows[:row] + self._rows[row + 1 :]
-        at = position(others, item, self._compare)
-        if self._beyond_loaded(at, others):
+        old = self._rows.pop(row)  # where the new copy goes among the others
+        at = position(self._rows, item, self._compare)
+        self._rows.insert(row, old)
+        if self._beyond_loaded(at, len(self._rows) - 1):
             self._remove(row)
         elif at == row:
-            self._rows[row] = item
+            self._rows[row] = self._shown[item.id] = item
             self._changed(row)
         else:
             # A move, not remove + insert: the selection and the current index follow the booking.
             self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), at + 1 if at > row else at)
-            self._rows = others
+            del self._rows[row]
             self._rows.insert(at, item)
-            self._positions = None
+            self._shown[item.id] = item
             self.endMoveRows()
             self._changed(at)
 
