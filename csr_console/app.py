@@ -25,7 +25,9 @@ from pathlib import Path
 
 import PySide6  # noqa: F401  (before qasync: it must pick PySide6, QT-NOTES trap 3)
 import qasync
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from csr_console.api import ServiceTitanClient, ServiceTitanError
 from csr_console.profiles import Connection, ProfileError, connection_for_profile, connection_for_sandbox_line
@@ -133,7 +135,8 @@ async def run_console(
         await stop.wait()
 
 
-async def _main(target: Target, settings: Settings) -> int:
+async def _main(target: Target, settings: Settings) -> str | None:
+    """Run the console; None when it ran and stopped, else why it could not start."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     signals = (signal.SIGINT, signal.SIGTERM)
@@ -142,12 +145,26 @@ async def _main(target: Target, settings: Settings) -> int:
     try:
         await run_console(target, settings, stop)
     except (TrainingError, CacheMismatch, OSError) as error:
-        print(f"csr-console: {error}", file=sys.stderr)
-        return 1
+        return str(error)
     finally:
         for signum in signals:
             loop.remove_signal_handler(signum)
-    return 0
+    return None
+
+
+def start_failure_box(reason: str) -> QMessageBox:
+    """What a CSR who started the console from a menu sees when it cannot start (no terminal to read)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "CSR Console could not start", "")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote a server's or a file's words
+    box.setText(f"CSR Console could not start:\n\n{reason}\n\nNothing was changed. It will close now.")
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    return box
+
+
+def _report_start_failure(reason: str) -> None:
+    print(f"csr-console: {reason}", file=sys.stderr)
+    if QGuiApplication.platformName() != "offscreen":  # nobody could answer a dialog there
+        start_failure_box(reason).exec()  # the loop has ended: a modal exec nests nothing
 
 
 def application() -> QApplication:
@@ -172,4 +189,8 @@ def main(args: argparse.Namespace) -> int:
     application()
     settings = Settings()
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        return runner.run(_main(target, settings))
+        failure = runner.run(_main(target, settings))
+    if failure is None:
+        return 0
+    _report_start_failure(failure)
+    return 1

@@ -5,12 +5,14 @@ The sandbox runs as a child process (`python -m csr_console.sandbox`) on a free 
 own data directory `<user data dir>/training/`: `sandbox.db` (the simulated company, kept between runs),
 `cache.db` (the console's cache of it), `sandbox.json` (the line it printed, so a second console can join
 with `--connect`) and `sandbox.log` (its own log, kept off the CSR's terminal). It is stopped with SIGTERM
-when the console quits.
+when the console quits, and on Linux the kernel sends it SIGTERM when the console dies any other way
+(SIGKILL, a crash), so no orphaned server keeps the port and the simulator running.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
 import selectors
 import signal
@@ -24,6 +26,9 @@ from csr_console.store.database import data_dir
 
 #: Simulated bookings per minute: enough for the queue to move while a CSR learns it.
 LEAD_RATE = 2
+_PR_SET_PDEATHSIG = 1
+#: Loaded before any fork: the child may only make the call, not load a library.
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
 
 
 class TrainingError(Exception):
@@ -32,6 +37,12 @@ class TrainingError(Exception):
 
 def training_dir() -> Path:
     return data_dir() / "training"
+
+
+def _die_with_the_console() -> None:
+    """In the forked child, before exec: SIGTERM when the parent (the console) dies."""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _read_line(stream: IO[str], timeout: float) -> str:
@@ -81,6 +92,7 @@ class TrainingSandbox:
                 stdin=subprocess.DEVNULL,
                 text=True,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                preexec_fn=_die_with_the_console,  # one libc call in the child, nothing else
             )
         assert process.stdout is not None
         line = await asyncio.to_thread(_read_line, process.stdout, timeout)

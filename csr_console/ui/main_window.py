@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.queue.bookingActivated.connect(self._open_booking)
         bridge.changed.connect(self._on_changed)
         self._apply_age_thresholds()
+        self._apply_cadence()
         settings.settingsChanged.connect(self._on_setting)
         self.alerts = Alerts(bridge, settings, self, parent=self)
         self.alerts.alerted.connect(self._show_alert)
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
             views.addAction(action)
             action.setChecked(view is QueueView.NEW)
             self.view_actions[view] = action
+        self.queue.viewChanged.connect(lambda view: self.view_actions[view].setChecked(True))
         self.search_action = self._action("&Search", "/", self.queue.focus_search)
         self.back_action = self._action("&Back to queue", "Esc", self.queue.focus_table, window_wide=False)
         self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -282,6 +284,11 @@ class MainWindow(QMainWindow):
     def _on_setting(self, name: str) -> None:
         if name in ("age_amber_s", "age_red_s"):
             self._apply_age_thresholds()
+        elif name in ("cadence_active_s", "cadence_idle_s"):
+            self._apply_cadence()
+
+    def _apply_cadence(self) -> None:
+        self.bridge.service.set_queue_cadence(self.settings.cadence_active_s, self.settings.cadence_idle_s)
 
     def _show_alert(self, title: str, text: str) -> None:
         self.status.showMessage(f"{title}: {text}", MESSAGE_MS)

@@ -17,10 +17,13 @@ from typing import Any
 import httpx
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 
-from csr_console.app import Target, run_console
+from csr_console.app import Target, run_console, start_failure_box
 from csr_console.profiles import connection_for_sandbox_line
+from csr_console.store.database import open_cache
+from csr_console.store.meta import bind_cache
 from csr_console.ui.main_window import MainWindow
 from csr_console.ui.settings import Settings
 
@@ -108,6 +111,25 @@ def test_training_mode_starts_its_sandbox_and_stops_it_on_quit(tmp_path: Path) -
         httpx.get(f"{base_url}/connect/token", timeout=5)
 
 
+def test_the_training_sandbox_does_not_outlive_a_killed_console(tmp_path: Path) -> None:
+    process = _start(tmp_path)
+    training = tmp_path / "data" / "csr-console" / "training"
+    _wait_for_bookings(process, training / "cache.db", timeout=180)
+    base_url = json.loads((training / "sandbox.json").read_text())["base_url"]
+
+    process.kill()
+    process.communicate()
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base_url}/connect/token", timeout=2)
+        except httpx.ConnectError:
+            return  # the sandbox has stopped
+        time.sleep(0.2)
+    pytest.fail(f"the training sandbox at {base_url} still serves 30 s after its console was killed")
+
+
 def test_file_quit_shuts_the_console_down_in_order(
     sandbox: Any, synced_cache: Path, tmp_path: Path, qloop: asyncio.AbstractEventLoop, qtbot: Any
 ) -> None:
@@ -128,3 +150,26 @@ def test_file_quit_shuts_the_console_down_in_order(
     assert running.exception() is None
     assert stop.is_set()
     assert not shiboken6.isValid(window)  # closed and deleted before the loop stopped
+
+
+def test_a_console_that_cannot_start_says_why_and_exits_1(sandbox: Any, tmp_path: Path) -> None:
+    line = tmp_path / "sandbox.json"
+    line.write_text(json.dumps(sandbox.announcement) + "\n")
+    cache = tmp_path / "data" / "csr-console" / "cache" / f"sandbox-{sandbox.tenant}.db"
+    other = open_cache(cache)
+    bind_cache(other, tenant=sandbox.tenant + 1, api_base=sandbox.base_url)  # another company's data
+    other.dispose()
+
+    process = _start(tmp_path, "--connect", str(line))
+    _out, err = process.communicate(timeout=60)
+
+    assert process.returncode == 1
+    assert err.startswith("csr-console: ") and str(sandbox.tenant + 1) in err, err
+    assert "Traceback" not in err
+
+
+def test_the_start_failure_dialog_shows_the_reason_as_plain_text(qapp: Any) -> None:
+    box = start_failure_box("<b>cache belongs to tenant 7</b>")
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>cache belongs to tenant 7</b>" in box.text()
+    assert box.icon() == QMessageBox.Icon.Critical

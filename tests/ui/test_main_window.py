@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QTabBar
 
 from csr_console.api import Environment, ServiceTitanClient
 from csr_console.store.database import open_cache
@@ -107,6 +107,14 @@ def test_view_shortcuts_switch_the_queue(window: MainWindow) -> None:
     assert not window.view_actions[QueueView.NEW].isChecked()
 
 
+def test_the_view_menu_follows_the_queues_tabs(window: MainWindow, qtbot: Any) -> None:
+    tabs = window.queue.findChild(QTabBar)
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(3).center())  # "All"
+    assert window.queue.model.view is QueueView.ALL
+    assert window.view_actions[QueueView.ALL].isChecked()
+    assert not window.view_actions[QueueView.NEW].isChecked()
+
+
 def test_d_opens_the_dismiss_dialog_for_the_selected_booking(window: MainWindow, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0)
     window.queue.focus_table()
@@ -156,3 +164,14 @@ def test_connectivity_words() -> None:
     assert connectivity_text(degraded, None, now) == f"Degraded — HTTP 503 · synced {local:%H:%M:%S}"
     assert connectivity_text(None, synced, now).startswith("Connecting… showing the cache from")
     assert connectivity_text(None, None, now) == "Connecting…"
+
+
+def test_the_cadence_settings_reach_the_engine(window: MainWindow) -> None:
+    queue = window.bridge.service.feeds.cadences["queue"]
+    assert (queue.active_s, queue.idle_s) == (
+        window.settings.cadence_active_s,
+        window.settings.cadence_idle_s,
+    )
+    window.settings.cadence_active_s = 4.0
+    window.settings.cadence_idle_s = 45.0
+    assert (queue.active_s, queue.idle_s) == (4.0, 45.0)

@@ -101,6 +101,8 @@ class QueueWidget(QWidget):
     currentBookingChanged = Signal(object)
     #: The CSR opened a booking (Enter or double-click).
     bookingActivated = Signal(int)
+    #: The view shown changed (a tab, or `set_view`): a QueueView.
+    viewChanged = Signal(object)
 
     def __init__(
         self, bridge: SyncBridge, *, model: QueueModel | None = None, parent: QWidget | None = None
@@ -211,7 +213,9 @@ class QueueWidget(QWidget):
         return [v for v, _ in VIEWS].index(view)
 
     def _on_tab(self, index: int) -> None:
-        self.model.set_view(VIEWS[index][0])
+        view = VIEWS[index][0]
+        self.model.set_view(view)
+        self.viewChanged.emit(view)
 
     def _apply_search(self) -> None:
         self._debounce.stop()
