@@ -37,6 +37,17 @@ VIEWS: tuple[tuple[QueueView, str], ...] = (
 #: Typing pauses shorter than this are one search: the query runs once the CSR stops typing.
 SEARCH_DEBOUNCE_MS = 150
 ALL_SOURCES = "All sources"
+#: Each column's starting width: the text its usual content needs (the CSR can resize).
+_WIDTH_SAMPLES = {
+    Column.AGE: "88m 88s",
+    Column.SOURCE: "[] Reserve with G",
+    Column.CUSTOMER: "Keller Williams – Fris",
+    Column.PLACE: "Carrollton 75007",
+    Column.REQUESTED: "Wed Nov 25, 4:00 PM",
+    Column.JOB_TYPE: "Electrical Troubles",
+    Column.STATUS: "Dismissed",
+}
+_CELL_PADDING = 16
 #: The queue's vi-style moves, as the arrow keys they stand for.
 _MOVES = {Qt.Key.Key_J: Qt.Key.Key_Down, Qt.Key.Key_K: Qt.Key.Key_Up}
 _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
@@ -160,6 +171,9 @@ class QueueWidget(QWidget):
         table.horizontalHeader().setSortIndicator(Column.AGE, Qt.SortOrder.AscendingOrder)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
+        metrics = table.fontMetrics()
+        for column, sample in _WIDTH_SAMPLES.items():
+            table.horizontalHeader().resizeSection(column, metrics.horizontalAdvance(sample) + _CELL_PADDING)
         table.verticalHeader().hide()
         table.setWordWrap(False)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
