@@ -279,3 +279,13 @@ def test_cells_say_what_a_csr_needs(bridge: SyncBridge, qtbot: Any) -> None:
     assert text(model, 1, Column.JOB_TYPE, Qt.ItemDataRole.FontRole).bold()
     assert text(model, 0, Column.SOURCE) == "Angi"
     assert not text(model, 0, Column.SOURCE, Qt.ItemDataRole.DecorationRole).isNull()
+
+
+def test_the_index_finds_names_whatever_their_letters_case(bridge: SyncBridge, qtbot: Any) -> None:
+    write_bookings(
+        bridge, aged(1, 1, name="Trần Thị Mai"), aged(2, 2, name="Émile Shah"), aged(3, 3, name="Zoë")
+    )
+    model = model_of(bridge, qtbot, "index", view=QueueView.ALL)
+    for typed, expected in (("TRẦN", [1]), ("émile", [2]), ("ZOË", [3]), ("thị mai", [1])):
+        model.set_search(typed)
+        assert ids(model) == expected, typed

@@ -138,7 +138,10 @@ def test_search_and_source_filter_on_synced_data(synced_cache: Path, qapp: Any, 
         widget = shown(bridge, qtbot)
         widget.set_view(QueueView.ALL)
         with bridge.reader.connect() as connection:
-            sample = queue_rows(connection, QueueView.ALL, limit=50)[-1]
+            # QTest types Latin-1 only (it aborts the process on "Trần Thị Mai"): an ASCII name is typed.
+            sample = [row for row in queue_rows(connection, QueueView.ALL, limit=200) if row.name.isascii()][
+                -1
+            ]
             by_source = queue_rows(connection, QueueView.ALL, source=sample.source)
         combo = widget._sources
         assert combo.itemText(0) == ALL_SOURCES and combo.findText(sample.source) > 0
