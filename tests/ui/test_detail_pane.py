@@ -187,8 +187,12 @@ def test_scheduling_pro_session_shows_where_the_customer_stopped(
 ) -> None:
     s = schema.scheduler_session.c
     with bridge.reader.connect() as connection:
+        # Joined: on the session's shared sandbox a session may name a booking made after the sync.
         booking_id = connection.execute(
-            select(s.booking_id).where(s.booking_id.is_not(None)).order_by(s.booking_id).limit(1)
+            select(s.booking_id)
+            .join(schema.booking, schema.booking.c.id == s.booking_id)
+            .order_by(s.booking_id)
+            .limit(1)
         ).scalar()
     assert booking_id is not None
     pane = _pane(qtbot, bridge, tmp_path)
