@@ -36,7 +36,7 @@ from csr_console.store.meta import CacheMismatch, bind_cache
 from csr_console.sync.service import SyncService
 from csr_console.training import TrainingError, TrainingSandbox
 from csr_console.ui.bridge import SyncBridge
-from csr_console.ui.garbage import GuiThreadCollector
+from csr_console.ui.gui_thread import GuiThreadPriority
 from csr_console.ui.main_window import MainWindow
 from csr_console.ui.settings import Settings
 from csr_console.ui.tasks import TaskRegistry
@@ -110,9 +110,9 @@ async def run_console(
 
     `on_window` is called with the window once it is shown (scripts that drive or photograph it)."""
     async with AsyncExitStack() as stack:
-        collector = GuiThreadCollector()
-        collector.start()
-        stack.callback(collector.stop)  # the last thing undone: after the window is deleted
+        priority = GuiThreadPriority()
+        priority.start()
+        stack.callback(priority.stop)  # the last thing undone: after the window is deleted
         connection, cache_path = target.connection, target.cache_path
         if connection is None or cache_path is None:
             training = await TrainingSandbox.start()

@@ -1,5 +1,5 @@
 """UI test fixtures: a qasync loop per test that qtbot's waits drive (QT-NOTES trap 7), and garbage
-collected on the GUI thread only, as the console does (`csr_console.ui.garbage`)."""
+collected on the GUI thread only, as the console does (`csr_console.ui.gui_thread`)."""
 
 from __future__ import annotations
 
