@@ -93,6 +93,7 @@ class Alerts(QObject):
         self._new: dict[int, QueueRow] = {}
         self._not_red: dict[int, QueueRow] = {}
         self._arrived: list[QueueRow] = []
+        self._shown_count = -1  # the count the tray shows
 
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -161,6 +162,9 @@ class Alerts(QObject):
 
     def _count_changed(self) -> None:
         count = self.new_count
+        if count == self._shown_count:
+            return  # a page of other bookings: the tray's icon is not painted again
+        self._shown_count = count
         if self.tray is not None:
             self.tray.setIcon(count_icon(count))
             self.tray.setToolTip(f"CSR Console — {count} new booking{'s' if count != 1 else ''}")

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 #: How often the timer collects what was allocated since it last did.
-CHECK_MS = 1000
+CHECK_MS = 100
 #: A sweep (every object scanned) at most this often, while the console is in the background ...
 SWEEP_IDLE_S = 600.0
 #: ... and at least this often, in the foreground too.

@@ -16,6 +16,7 @@ from csr_console.ui.bridge import SyncBridge
 
 #: How often the ages shown are brought up to date without any change arriving.
 CLOCK_MS = 15_000
+LAG_REFRESH_MS = 1000
 _COLOURS = {Connectivity.ONLINE: "#2e7d32", Connectivity.DEGRADED: "#b26a00", Connectivity.OFFLINE: "#c62828"}
 
 
@@ -65,6 +66,11 @@ class StatusBar(QStatusBar):
         self._timer.setInterval(CLOCK_MS)
         self._timer.timeout.connect(self._on_clock)
         self._timer.start()
+        # A first sync announces a page of bookings every few hundred ms: the lag is read once a second.
+        self._lag_soon = QTimer(self)
+        self._lag_soon.setSingleShot(True)
+        self._lag_soon.setInterval(LAG_REFRESH_MS)
+        self._lag_soon.timeout.connect(self._refresh_lag)
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -76,8 +82,8 @@ class StatusBar(QStatusBar):
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.of("outbox"):
             self._refresh_outbox()
-        if changes.of("booking"):
-            self._refresh_lag()
+        if changes.of("booking") and not self._lag_soon.isActive():
+            self._lag_soon.start()
 
     def _on_connectivity(self, state: ConnectivityState) -> None:
         self._state = state

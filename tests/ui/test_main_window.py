@@ -24,6 +24,8 @@ from csr_console.ui.settings import Settings
 from csr_console.ui.status_bar import connectivity_text
 from csr_console.ui.tasks import TaskRegistry
 from tests.conftest import credentials
+from tests.store.cache_rows import booking
+from tests.ui.queue_helpers import write_bookings
 
 
 @pytest.fixture
@@ -144,10 +146,13 @@ def test_quit_and_close_ask_the_app_to_shut_down(window: MainWindow, qtbot: Any)
         window.close()
 
 
-def test_the_status_bar_shows_the_outbox_and_the_lag(window: MainWindow) -> None:
+def test_the_status_bar_shows_the_outbox_and_the_lag(window: MainWindow, qtbot: Any) -> None:
     assert window.status.outbox_label.text().startswith("Outbox: ")
     assert window.status.lag_label.text().startswith("Lag")
     assert window.status.connection_label.textFormat() == Qt.TextFormat.PlainText
+    # A booking that arrives now, 2.3 s after it was made, is the delivery lag shown (within a second).
+    write_bookings(window.bridge, booking(990_000_001, created_on=datetime.now(UTC), lag_ms=2300))
+    qtbot.waitUntil(lambda: window.status.lag_label.text() == "Lag 2.3 s", timeout=5000)
 
 
 def test_connectivity_words() -> None:
