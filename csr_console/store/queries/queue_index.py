@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from operator import attrgetter
 from typing import NamedTuple
@@ -40,8 +40,6 @@ from csr_console.store.queries.queue_order import (
 from csr_console.store.queries.search import SearchTerm
 from csr_console.store.schema import booking, booking_contact
 
-#: From this many changed entries at once, `update` rebuilds the order instead of inserting one by one.
-BULK_FROM = 500
 #: Booking columns a search looks in besides the name and the city and zip a queue row has already.
 _ADDRESS = (booking.c.street, booking.c.unit, booking.c.state, booking.c.country)
 
@@ -203,23 +201,6 @@ class QueueIndex:
             else:
                 entries = [entry for entry in entries if text in entry.text or digits in entry.phones]
         return [entry.row for entry in entries]
-
-    def update(self, changed: Mapping[int, QueueEntry | None]) -> None:
-        """Apply changed entries (None: the booking is gone). A first sync's page changes thousands:
-        then the lists are rebuilt in a few sorts of nearly sorted data rather than by thousands of
-        inserts into lists of 100,000 (half a second of the GUI thread per page)."""
-        if len(changed) < BULK_FROM:
-            for booking_id, entry in changed.items():
-                self.drop(booking_id) if entry is None else self.put(entry)
-            return
-        for booking_id in changed:
-            self._by_id.pop(booking_id, None)
-        fresh = [entry for entry in changed.values() if entry is not None]
-        self._by_id.update((entry.row.id, entry) for entry in fresh)
-        self._oldest_first = [entry for entry in self._oldest_first if entry.row.id not in changed]
-        self._oldest_first += sorted(fresh, key=_by_age)
-        self._oldest_first.sort(key=_by_age)  # two sorted runs: one merge
-        self._order = self._sorted()
 
     def put(self, entry: QueueEntry) -> None:
         """Add a booking's entry, or replace its older one."""

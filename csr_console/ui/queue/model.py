@@ -420,8 +420,6 @@ class QueueModel(QAbstractTableModel):
         self._worker.submit(read, self._on_read, self._after_work)
 
     def _on_read(self, entries: dict[int, QueueEntry | None]) -> None:
-        if self._index is not None:
-            self._index.update(entries)
         self._ready.extend(entries.items())
         self._apply_ready()
         self._read_wanted()
@@ -440,6 +438,11 @@ class QueueModel(QAbstractTableModel):
             self.changesApplied.emit()
 
     def _apply(self, booking_id: int, entry: QueueEntry | None) -> None:
+        if self._index is not None:
+            if entry is None:
+                self._index.drop(booking_id)
+            else:
+                self._index.put(entry)
         current = entry.row if entry is not None and self._filter.admits(entry) else None
         row = self.row_of(booking_id)
         if row is None:
