@@ -20,6 +20,7 @@ import pytest
 from csr_console.api import Credentials, Environment, ServiceTitanClient
 from csr_console.api.models.crm import Address, BookingContactCreate, CreateBookingRequest
 from csr_console.domain.enums import ContactType
+from tests.fake_keyring import FailKeyring, MemoryKeyring, keyring_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_DIR = ROOT.parent / "shared" / "servicetitan-openapi"
@@ -140,6 +141,21 @@ def sandbox_factory(tmp_path: Path) -> Iterator[Any]:
     yield start
     for running in started:
         running.stop()
+
+
+# -- keyrings (keyring's backend is process-wide: set for one test, then put back) -------------------
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    with keyring_backend(backend):
+        yield backend
+
+
+@pytest.fixture
+def fail_keyring() -> Iterator[FailKeyring]:
+    backend = FailKeyring()
+    with keyring_backend(backend):
+        yield backend
 
 
 # -- clients of a running sandbox (shared by tests/api and tests/sync) -----------------------------

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
-from keyring.backends.fail import Keyring as FailKeyring
 
 from csr_console.profiles import (
     KEYRING_SERVICE,
@@ -21,34 +16,9 @@ from csr_console.profiles import (
     connection_for_sandbox_line,
     save_profile,
 )
+from tests.fake_keyring import MemoryKeyring
 
 SECRET = "cs-very-secret-value"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_saved_profile_round_trips_with_the_secret_only_in_the_keyring(
@@ -84,16 +54,12 @@ def test_missing_profile_or_secret_is_said_in_words(tmp_path: Path, memory_keyri
         connection_for_profile("acme", path)
 
 
+@pytest.mark.usefixtures("fail_keyring")
 def test_without_a_keyring_nothing_is_saved(tmp_path: Path) -> None:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FailKeyring())
-    try:
-        path = tmp_path / "profiles.json"
-        with pytest.raises(ProfileError, match="keyring"):
-            save_profile(Profile("acme", 1, "ak", "cid"), SECRET, path)
-        assert not path.exists()
-    finally:
-        keyring.set_keyring(previous)
+    path = tmp_path / "profiles.json"
+    with pytest.raises(ProfileError, match="keyring"):
+        save_profile(Profile("acme", 1, "ak", "cid"), SECRET, path)
+    assert not path.exists()
 
 
 def test_sandbox_line(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import json
 import logging
 import random
 import time
@@ -25,6 +24,7 @@ from typing import Any
 
 import httpx
 
+from csr_console.api import decoding
 from csr_console.api.credentials import Credentials
 from csr_console.api.environments import Environment, Module
 from csr_console.api.errors import (
@@ -47,6 +47,15 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 # Our own mistakes (bad URL, bad header): retrying cannot help, and nothing was sent.
 _NEVER_SENT_FATAL = (httpx.UnsupportedProtocol, httpx.LocalProtocolError, httpx.InvalidURL)
+
+
+def json_of(response: httpx.Response, kind: str) -> Any:
+    """The decoded body of an answer (safe in a worker thread); PayloadError if it is not JSON."""
+    try:
+        return decoding.loads(response.content)
+    except ValueError:
+        request = response.request
+        raise PayloadError(kind, f"{request.method} {request.url.path} answered a non-JSON body") from None
 
 
 @dataclass(frozen=True)
@@ -292,12 +301,7 @@ class Transport:
         json_body: Any = None,
     ) -> Any:
         response = await self.request(method, module, path, params=params, json_body=json_body)
-        try:
-            return json.loads(response.content)
-        except ValueError:
-            raise PayloadError(
-                kind, f"{method} {response.request.url.path} answered a non-JSON body"
-            ) from None
+        return json_of(response, kind)
 
     # -- helpers ------------------------------------------------------------------------------------
     async def _backoff(self, attempt: int, method: str, path: str, why: str) -> None:

@@ -55,6 +55,9 @@ class SyncService:
     def set_active(self, active: bool) -> None:
         self.feeds.set_active(active)
 
+    def set_queue_cadence(self, active_s: float, idle_s: float) -> None:
+        self.feeds.set_queue_cadence(active_s, idle_s)
+
     async def fetch_booking_contacts(self, booking_id: int) -> bool:
         return await self.feeds.fetch_booking_contacts(booking_id)
 

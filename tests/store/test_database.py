@@ -22,7 +22,7 @@ def test_new_cache_is_private_wal_and_at_head(tmp_path: Path) -> None:
     db = database.open_cache(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    assert database.current_revision(db) == database.head_revision()
+    assert database.current_revision(db) == database.head_revision() == database.HEAD_REVISION
     with db.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
@@ -88,6 +88,7 @@ def test_a_copy_is_kept_before_a_migration_runs(tmp_path: Path, monkeypatch: pyt
     shutil.copytree(database.MIGRATIONS, migrations)
     (migrations / "versions" / "0002_flag.py").write_text(NEXT_REVISION)
     monkeypatch.setattr(database, "MIGRATIONS", migrations)
+    monkeypatch.setattr(database, "HEAD_REVISION", "0002")
 
     db = database.open_cache(path)
     assert database.current_revision(db) == "0002"

@@ -330,3 +330,31 @@ def test_connectivity_follows_the_server(sandbox_factory: Any, tmp_path: Path) -
             assert all(row["last_error"] is None for row in h.cursors().values())
 
     asyncio.run(scenario())
+
+
+def test_a_shorter_queue_cadence_applies_at_once(fresh_sandbox: RunningSandbox, tmp_path: Path) -> None:
+    """The CSR's cadence setting reaches the queue lane: a booking created during a long idle wait shows
+    as soon as the interval is shortened, not when the old wait ends."""
+    angi = fresh_sandbox.providers[0]
+
+    async def scenario() -> None:
+        async with (
+            connect(fresh_sandbox, angi) as partner,
+            connect(fresh_sandbox) as client,
+            harness(client, tmp_path / "c.db") as h,
+        ):
+            await h.engine.sync_once()
+            h.engine.set_queue_cadence(active_s=600.0, idle_s=600.0)
+            stop = asyncio.Event()
+            running = asyncio.create_task(h.engine.run(stop))
+            await asyncio.sleep(0.5)  # the lanes' first round is done: the queue waits 600 s now
+            created = await partner.crm.provider_bookings(angi["booking_provider"]).create(new_booking(tag()))
+            await asyncio.sleep(1.0)
+            assert created.id not in h.published("booking")
+            h.engine.set_queue_cadence(active_s=0.5, idle_s=0.5)
+            await wait_for(lambda: created.id in h.published("booking"), guard_s=30)
+            assert h.engine.cadences["queue"].interval() == 0.5
+            stop.set()
+            await running
+
+    asyncio.run(scenario())

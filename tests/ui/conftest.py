@@ -1,8 +1,10 @@
-"""UI test fixtures: a qasync loop per test that qtbot's waits drive (QT-NOTES trap 7)."""
+"""UI test fixtures: a qasync loop per test that qtbot's waits drive (QT-NOTES trap 7), and garbage
+collected on the GUI thread only, as the console does (`csr_console.ui.gui_thread`)."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sqlite3
 import subprocess
@@ -14,6 +16,23 @@ from unittest import mock
 
 import pytest
 import qasync
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_collection_in_other_threads() -> Iterator[None]:
+    # Left on, the collector also runs in worker threads and can delete an earlier test's Qt objects
+    # there: the suite then aborted at random, in whichever UI test came next.
+    enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from urllib.parse import quote
 
+import httpx
 from pydantic import BaseModel
 
 from csr_console.api.environments import Module
@@ -22,27 +23,38 @@ from csr_console.api.paging import (
     iterate_pages,
 )
 from csr_console.api.parsing import parse_export, parse_model, parse_page
-from csr_console.api.transport import Transport
+from csr_console.api.transport import Transport, json_of
 
 M = TypeVar("M", bound=BaseModel)
 Q = TypeVar("Q", bound=Query)
 
 
-#: Above this many records, a page is validated in a worker thread: a 5,000-record page takes 200-400 ms
-#: of pydantic work, which on the event loop's thread would freeze a GUI for that long. Validation
-#: runs record by record, so the interpreter hands the GUI thread its turns in between.
-OFF_LOOP_RECORDS = 200
+#: Above this size, a page is decoded and validated in a worker thread: a 5,000-booking page (3.8 MB)
+#: takes 50-100 ms to decode and 60-90 ms more to validate, which on the event loop's thread would
+#: freeze a GUI for that long; below it (about 170 bookings), both take a few milliseconds. Both run
+#: record by record (`decoding.loads`, `parse_items`), so the interpreter hands the GUI thread its
+#: turns in between.
+OFF_LOOP_BYTES = 128 * 1024
 
 P = TypeVar("P")
 
 
 async def _parse_off_loop(
-    parse: Callable[..., P], model: type[BaseModel], raw: Any, kind: str, strict: bool
+    parse: Callable[..., P],
+    model: type[BaseModel],
+    response: httpx.Response,
+    what: str,
+    kind: str,
+    strict: bool,
 ) -> P:
-    data = raw.get("data") if isinstance(raw, dict) else None
-    if isinstance(data, list) and len(data) > OFF_LOOP_RECORDS:
-        return await asyncio.to_thread(parse, model, raw, kind, strict=strict)
-    return parse(model, raw, kind, strict=strict)
+    """`parse(model, <the body>, kind)`; `what` names the call in the PayloadError of a non-JSON body."""
+
+    def decode_and_parse() -> P:
+        return parse(model, json_of(response, what), kind, strict=strict)
+
+    if len(response.content) > OFF_LOOP_BYTES:
+        return await asyncio.to_thread(decode_and_parse)
+    return decode_and_parse()
 
 
 def seg(value: int | str) -> str:
@@ -102,10 +114,10 @@ class Collection(Resource, Generic[M, Q]):
         params["pageSize"] = str(check_page_size(page_size))
         if include_total:
             params["includeTotal"] = "true"
-        raw = await self._transport.request_json(
-            "GET", self._module, self._path, kind=f"{self._kind} list", params=params
+        response = await self._transport.request("GET", self._module, self._path, params=params)
+        return await _parse_off_loop(
+            parse_page, self._model, response, f"{self._kind} list", self._kind, strict
         )
-        return await _parse_off_loop(parse_page, self._model, raw, self._kind, strict)
 
     def pages(
         self,
@@ -170,10 +182,10 @@ class ExportFeed(Resource, Generic[M]):
         start = export_from(from_)
         if start is not None:
             params["from"] = start
-        raw = await self._transport.request_json(
-            "GET", self._module, self._path, kind=f"{self._kind} export", params=params
+        response = await self._transport.request("GET", self._module, self._path, params=params)
+        return await _parse_off_loop(
+            parse_export, self._model, response, f"{self._kind} export", self._kind, strict
         )
-        return await _parse_off_loop(parse_export, self._model, raw, self._kind, strict)
 
     def _batches(
         self,

@@ -89,6 +89,7 @@ class BookingDetail:
     received_at: datetime  # when this cache first stored it
     lag_ms: int  # created_on -> received_at: how late the booking reached the console
     contacts: tuple[BookingContactEntry, ...]
+    contacts_synced_at: datetime | None  # None: never fetched (ask the engine when the CSR opens it)
     session: SessionSummary | None
     actions: tuple[ActionSummary, ...]  # newest first
 
@@ -188,6 +189,7 @@ def booking_detail(connection: Connection, booking_id: int) -> BookingDetail | N
         received_at=row.received_at,
         lag_ms=row.lag_ms,
         contacts=_contacts(connection, booking_id),
+        contacts_synced_at=row.contacts_synced_at,
         session=_session(connection, booking_id),
         actions=action_history(connection, "booking", booking_id),
     )

@@ -28,7 +28,8 @@ class QueueView(StrEnum):
     ALL = "all"
 
 
-_STATUSES: dict[QueueView, tuple[str, ...]] = {
+#: The statuses each view shows; All shows every status.
+VIEW_STATUSES: dict[QueueView, tuple[str, ...]] = {
     QueueView.NEW: (BookingStatus.NEW.value,),
     QueueView.ACCEPTED: (BookingStatus.ACCEPTED.value, BookingStatus.CONVERTED.value),
     QueueView.DISMISSED: (BookingStatus.DISMISSED.value,),
@@ -61,7 +62,8 @@ class QueueRow:
     badge: OutboxBadge | None  # open outbox actions on the booking
 
 
-def _select() -> Select[Any]:
+def queue_select(*extra: Any) -> Select[Any]:
+    """The columns of a queue row (and `extra` ones) of every active booking."""
     return (
         select(
             booking.c.id,
@@ -76,6 +78,7 @@ def _select() -> Select[Any]:
             job_type.c.name.label("job_type_name"),
             booking.c.status,
             job.c.job_number,
+            *extra,
         )
         .select_from(booking)
         .outerjoin(job_type, job_type.c.id == booking.c.job_type_id)
@@ -85,8 +88,8 @@ def _select() -> Select[Any]:
 
 
 def _filtered(statement: Select[Any], view: QueueView, source: str | None, search: str | None) -> Select[Any]:
-    if view in _STATUSES:
-        statement = statement.where(booking.c.status.in_(_STATUSES[view]))
+    if view in VIEW_STATUSES:
+        statement = statement.where(booking.c.status.in_(VIEW_STATUSES[view]))
     if source is not None:
         statement = statement.where(booking.c.source == source)
     term = SearchTerm.parse(search)
@@ -118,7 +121,8 @@ def _ordered(statement: Select[Any], sort: QueueSort, ascending: bool) -> Select
     return statement.order_by(first, *newest_first)
 
 
-def _row(row: Any, badges: dict[int, OutboxBadge]) -> QueueRow:
+def queue_row(row: Any, badges: dict[int, OutboxBadge]) -> QueueRow:
+    """A result row of `queue_select` as a QueueRow, with its outbox badge."""
     type_name = row.job_type_name
     unknown = row.job_type_id is None or (
         type_name is not None and type_name.strip().lower() == UNKNOWN_JOB_TYPE
@@ -153,9 +157,9 @@ def queue_rows(
 ) -> list[QueueRow]:
     """The bookings of a view, newest first by default. `search` matches name, address parts, and the
     booking's emails and phones (a phone by its digits: "555-0142" finds "(212) 555-0142")."""
-    statement = _ordered(_filtered(_select(), view, source, search), sort, ascending).limit(limit)
+    statement = _ordered(_filtered(queue_select(), view, source, search), sort, ascending).limit(limit)
     badges = open_badges(connection, "booking")
-    return [_row(row, badges) for row in connection.execute(statement)]
+    return [queue_row(row, badges) for row in connection.execute(statement)]
 
 
 def queue_rows_by_ids(
@@ -170,10 +174,10 @@ def queue_rows_by_ids(
 
     Given the model's view, source and search, an id that is not answered no longer belongs in it
     (its status moved on, or the booking was deleted) and its row is to be removed."""
-    statement = _filtered(_select(), view, source, search)
+    statement = _filtered(queue_select(), view, source, search)
     badges = open_badges(connection, "booking")
     return [
-        _row(row, badges)
+        queue_row(row, badges)
         for chunk in id_chunks(ids)
         for row in connection.execute(statement.where(booking.c.id.in_(chunk)))
     ]

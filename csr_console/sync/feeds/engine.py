@@ -111,6 +111,11 @@ class FeedEngine:
         """Feed names by lane, in the order they are polled (`sync_once` takes any of these names)."""
         return {lane.name: tuple(feed.name for feed in lane.feeds) for lane in self._lanes}
 
+    @property
+    def cadences(self) -> Mapping[str, Cadence]:
+        """Each lane's cadence, by lane name."""
+        return {lane.name: lane.cadence for lane in self._lanes}
+
     async def sync_once(self, feeds: Collection[str] | None = None) -> dict[str, ServiceTitanError]:
         """Bring every feed (or those named) up to date once, in lane order: the initial sync.
 
@@ -153,6 +158,15 @@ class FeedEngine:
             lane.cadence.set_active(active)
             if active and not was and lane.cadence.active_s < lane.cadence.idle_s:
                 lane.wake.set()  # the CSR is back: fresh data now rather than at the end of an idle wait
+
+    def set_queue_cadence(self, active_s: float, idle_s: float) -> None:
+        """The queue lane's intervals (the CSR's settings). A shorter current interval applies at once:
+        the lane polls now and waits the new interval after; a longer one applies from the next wait."""
+        lane = next(lane for lane in self._lanes if lane.name == "queue")
+        before = lane.cadence.interval()
+        lane.cadence.active_s, lane.cadence.idle_s = active_s, idle_s
+        if lane.cadence.interval() < before:
+            lane.wake.set()
 
     def poll_now(self) -> None:
         """Poll the queue and the records at once (e.g. after the CSR acted), without waiting out the

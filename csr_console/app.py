@@ -1,0 +1,200 @@
+"""Running the console window: settings -> backend -> cache -> sync engine -> window, and back down.
+
+One asyncio loop runs on Qt's through qasync (QT-NOTES traps 3-5). Closing the window, File › Quit,
+SIGINT and SIGTERM all set one `asyncio.Event`; `run_console` awaits it and then, while the loop still
+runs, stops the engine (queued actions stay in the outbox, which is on disk already), closes the window,
+cancels the UI's tasks, closes the HTTP client, closes the cache and stops the training sandbox — and the
+process exits 0 without a traceback.
+
+The window is shown from the cache before any network call finishes: the queue is there at once, and the
+engine brings it up to date behind it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import PySide6  # noqa: F401  (before qasync: it must pick PySide6, QT-NOTES trap 3)
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from csr_console.api import ServiceTitanClient, ServiceTitanError
+from csr_console.profiles import Connection, ProfileError, connection_for_profile, connection_for_sandbox_line
+from csr_console.store.database import default_cache_path, open_cache
+from csr_console.store.meta import CacheMismatch, bind_cache
+from csr_console.sync.service import SyncService
+from csr_console.training import TrainingError, TrainingSandbox
+from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.gui_thread import GuiThreadPriority
+from csr_console.ui.main_window import MainWindow
+from csr_console.ui.settings import Settings
+from csr_console.ui.tasks import TaskRegistry
+
+log = logging.getLogger("csr_console.app")
+
+APP_NAME = "csr-console"
+#: How long the engine gets to finish the requests in flight once asked to stop.
+ENGINE_STOP_S = 10.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a console connects: a saved profile or a running sandbox (with its cache), or, with no
+    connection, training mode (the embedded sandbox supplies both)."""
+
+    connection: Connection | None = None
+    cache_path: Path | None = None
+
+    @property
+    def training(self) -> bool:
+        return self.connection is None
+
+
+def target_of(args: argparse.Namespace) -> Target:
+    """The target `--profile NAME` or `--connect FILE` name (raises ProfileError), else training."""
+    if args.connect is not None:
+        connection = connection_for_sandbox_line(args.connect)
+    elif args.profile:
+        connection = connection_for_profile(args.profile)
+    else:
+        return Target()
+    return Target(connection, default_cache_path(connection.name))
+
+
+async def _run_engine(client: ServiceTitanClient, service: SyncService, stop: asyncio.Event) -> None:
+    try:
+        await client.warm_up()
+    except ServiceTitanError as error:
+        # Offline at start: the queue shows the cache and the engine keeps trying (connectivity says so).
+        log.warning("could not reach the server at start: %s", error)
+    await service.run(stop)
+
+
+async def _stop_engine(stop: asyncio.Event, engine: asyncio.Task[None]) -> None:
+    stop.set()
+    try:
+        await asyncio.wait_for(asyncio.shield(engine), ENGINE_STOP_S)
+    except TimeoutError:
+        log.warning("the sync engine did not stop within %.0f s; cancelling it", ENGINE_STOP_S)
+        engine.cancel()
+        await asyncio.gather(engine, return_exceptions=True)
+    except Exception:
+        pass  # the registry has logged and reported the engine's failure already
+
+
+def _close_window(window: MainWindow) -> None:
+    window.quitRequested.disconnect()
+    window.hide()
+    window.deleteLater()
+
+
+async def run_console(
+    target: Target,
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    on_window: Callable[[MainWindow], None] | None = None,
+) -> None:
+    """Open the console, show its window, keep it live until `stop` is set, then shut it down in order.
+
+    `on_window` is called with the window once it is shown (scripts that drive or photograph it)."""
+    async with AsyncExitStack() as stack:
+        priority = GuiThreadPriority()
+        priority.start()
+        stack.callback(priority.stop)  # the last thing undone: after the window is deleted
+        connection, cache_path = target.connection, target.cache_path
+        if connection is None or cache_path is None:
+            training = await TrainingSandbox.start()
+            stack.push_async_callback(training.stop)
+            connection, cache_path = training.connection, training.cache_path
+        db = open_cache(cache_path)
+        stack.callback(db.dispose)
+        bind_cache(db, tenant=connection.credentials.tenant, api_base=connection.environment.api_base)
+        client = ServiceTitanClient(connection.credentials, connection.environment)
+        stack.push_async_callback(client.aclose)
+        service = SyncService(client, db)
+        tasks = TaskRegistry()
+        stack.push_async_callback(tasks.cancel_all)
+        bridge = SyncBridge(service, db, actor=f"csr:{getpass.getuser()}")
+        window = MainWindow(bridge, tasks, settings, training=target.training)
+        stack.callback(_close_window, window)
+        stack.push_async_callback(window.aclose)
+        window.quitRequested.connect(stop.set)
+        window.show()
+        if on_window is not None:
+            on_window(window)
+        engine = tasks.spawn(_run_engine(client, service, stop), "sync engine")
+        stack.push_async_callback(_stop_engine, stop, engine)
+        await stop.wait()
+
+
+async def _main(target: Target, settings: Settings) -> str | None:
+    """Run the console; None when it ran and stopped, else why it could not start."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for signum in signals:
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await run_console(target, settings, stop)
+    except (TrainingError, CacheMismatch, OSError) as error:
+        return str(error)
+    finally:
+        for signum in signals:
+            loop.remove_signal_handler(signum)
+    return None
+
+
+def start_failure_box(reason: str) -> QMessageBox:
+    """What a CSR who started the console from a menu sees when it cannot start (no terminal to read)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "CSR Console could not start", "")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote a server's or a file's words
+    box.setText(f"CSR Console could not start:\n\n{reason}\n\nNothing was changed. It will close now.")
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    return box
+
+
+def _report_start_failure(reason: str) -> None:
+    print(f"csr-console: {reason}", file=sys.stderr)
+    if QGuiApplication.platformName() != "offscreen":  # nobody could answer a dialog there
+        start_failure_box(reason).exec()  # the loop has ended: a modal exec nests nothing
+
+
+def application() -> QApplication:
+    """The QApplication, named so that QSettings files land in the user's config directory."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName("CSR Console")
+    # The window's close button is turned into the same orderly shutdown as File › Quit (trap 5).
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def main(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        target = target_of(args)
+    except ProfileError as error:
+        print(f"csr-console: {error}", file=sys.stderr)
+        return 2
+    application()
+    settings = Settings()
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        failure = runner.run(_main(target, settings))
+    if failure is None:
+        return 0
+    _report_start_failure(failure)
+    return 1

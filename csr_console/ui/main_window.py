@@ -1,0 +1,307 @@
+"""The console's main window: the queue beside the booking's detail, the menus every action lives in,
+the training banner and the status bar.
+
+The window owns no engine state: it asks to quit (`quitRequested`) and `csr_console.app` shuts down in
+order. It tells the engine when the CSR is looking (`set_active`) so polling is fast only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from csr_console.store.queries.outbox import OutboxBadge, open_badges
+from csr_console.store.queries.queue import QueueView
+from csr_console.sync import outbox
+from csr_console.sync.changes import ChangeSet
+from csr_console.sync.outbox import ActionRefused
+from csr_console.ui.alerts import Alerts
+from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.credentials_store import SessionSecrets
+from csr_console.ui.detail_pane import DetailPane
+from csr_console.ui.dismiss_dialog import DismissDialog
+from csr_console.ui.queue.view import QueueWidget
+from csr_console.ui.settings import Settings
+from csr_console.ui.settings_dialog import SettingsDialog
+from csr_console.ui.status_bar import StatusBar
+from csr_console.ui.tasks import TaskRegistry
+from csr_console.ui.undo import UndoNotice
+
+TRAINING_BANNER = "Training mode — simulated company"
+ACCEPT_LATER = "Accepting opens the accept wizard (coming in the next release)"
+_VIEWS = (
+    (QueueView.NEW, "&New"),
+    (QueueView.ACCEPTED, "&Accepted && Converted"),
+    (QueueView.DISMISSED, "&Dismissed"),
+    (QueueView.ALL, "A&ll"),
+)
+#: How long a status-bar message (a refused cancel, a failed task) stays.
+MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    #: File › Quit or the window's close button: the app shuts down (csr_console.app).
+    quitRequested = Signal()
+
+    def __init__(
+        self,
+        bridge: SyncBridge,
+        tasks: TaskRegistry,
+        settings: Settings,
+        *,
+        training: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.tasks = tasks
+        self.settings = settings
+        self.training = training
+        #: Secrets the CSR kept for this session only (no keyring): every settings dialog shares them.
+        self.session_secrets = SessionSecrets()
+        self.setWindowTitle("CSR Console — training mode" if training else "CSR Console")
+        self.resize(1400, 820)
+
+        self.queue = QueueWidget(bridge, parent=self)
+        self.detail = DetailPane(bridge, tasks, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([840, 560])  # the detail pane readable from the start, not squeezed
+        self.banner = self._banner() if training else None
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        if self.banner is not None:
+            layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status = StatusBar(bridge, self)
+        self.setStatusBar(self.status)
+        # The notice cancels the held action itself; the window only gives it its place.
+        self.undo = UndoNotice(bridge, self.status)
+        self.status.addWidget(self.undo)
+        tasks.on_failure(self._task_failed)
+
+        self._build_actions()
+        self._build_menus()
+        self.queue.set_context_actions(self.booking_actions)
+        self.queue.currentBookingChanged.connect(self._on_current_booking)
+        self.queue.bookingActivated.connect(self._open_booking)
+        bridge.changed.connect(self._on_changed)
+        self._apply_age_thresholds()
+        self._apply_cadence()
+        settings.settingsChanged.connect(self._on_setting)
+        self.alerts = Alerts(bridge, settings, self, parent=self)
+        self.alerts.alerted.connect(self._show_alert)
+        self._update_booking_actions()
+
+    # -- construction -----------------------------------------------------------------------------
+    def _banner(self) -> QLabel:
+        banner = QLabel(TRAINING_BANNER, self)
+        banner.setObjectName("training-banner")
+        banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        banner.setStyleSheet(
+            "QLabel#training-banner { background: #f9a825; color: #1a1a1a; font-weight: bold;"
+            " padding: 6px; font-size: 13pt; }"
+        )
+        banner.setToolTip("Bookings here come from a simulator: nothing reaches a real ServiceTitan tenant.")
+        return banner
+
+    def _action(
+        self,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot: Callable[[], object] | None,
+        *,
+        window_wide: bool = True,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        if window_wide:
+            self.addAction(action)  # its shortcut works anywhere in the window, menus closed
+        return action
+
+    def _build_actions(self) -> None:
+        preferences = QKeySequence.StandardKey.Preferences
+        self.settings_action = self._action("&Settings…", preferences, self.open_settings)
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.quitRequested.emit)
+
+        # The queue's table and search box take Enter and Esc themselves (open, back to the list): as
+        # window-wide shortcuts these would steal them. The menus show the keys; Esc also works from the
+        # detail pane.
+        self.open_action = self._action("&Open", None, self._open_selected, window_wide=False)
+        self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.accept_action = self._action("&Accept…", "A", None)
+        self.accept_action.setEnabled(False)
+        self.accept_action.setToolTip(ACCEPT_LATER)
+        self.accept_action.setStatusTip(ACCEPT_LATER)
+        self.dismiss_action = self._action("&Dismiss…", "D", lambda: self.open_dismiss(lead_mode=False))
+        self.lead_action = self._action("Capture &lead…", "L", lambda: self.open_dismiss(lead_mode=True))
+        self.retry_action = self._action("&Retry failed action", None, self._retry_action)
+        self.cancel_action = self._action("&Cancel action", None, self._cancel_action)
+        self.booking_actions = [
+            self.open_action,
+            self.accept_action,
+            self.dismiss_action,
+            self.lead_action,
+            self.retry_action,
+            self.cancel_action,
+        ]
+
+        self.view_actions: dict[QueueView, QAction] = {}
+        views = QActionGroup(self)  # one view checked at a time
+        for number, (view, text) in enumerate(_VIEWS, start=1):
+            action = self._action(text, f"Alt+{number}", partial(self.queue.set_view, view))
+            action.setCheckable(True)
+            views.addAction(action)
+            action.setChecked(view is QueueView.NEW)
+            self.view_actions[view] = action
+        self.queue.viewChanged.connect(lambda view: self.view_actions[view].setChecked(True))
+        self.search_action = self._action("&Search", "/", self.queue.focus_search)
+        self.back_action = self._action("&Back to queue", "Esc", self.queue.focus_table, window_wide=False)
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.detail.addAction(self.back_action)
+
+    def _build_menus(self) -> None:
+        file_menu = self._menu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        booking_menu = self._menu("&Booking")
+        booking_menu.addActions(self.booking_actions[:4])
+        booking_menu.addSeparator()
+        booking_menu.addActions(self.booking_actions[4:])
+        view_menu = self._menu("&View")
+        view_menu.addActions(list(self.view_actions.values()))
+        view_menu.addSeparator()
+        view_menu.addAction(self.search_action)
+        view_menu.addAction(self.back_action)
+
+    def _menu(self, title: str) -> QMenu:
+        menu = self.menuBar().addMenu(title)
+        menu.setToolTipsVisible(True)  # the disabled Accept says why
+        return menu
+
+    # -- the booking's actions --------------------------------------------------------------------
+    def _open_selected(self) -> None:
+        booking_id = self.queue.selected_booking_id()
+        if booking_id is not None:
+            self._open_booking(booking_id)
+
+    def _open_booking(self, booking_id: int) -> None:
+        self.detail.show_booking(booking_id)
+        self.detail.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_dismiss(self, *, lead_mode: bool) -> DismissDialog | None:
+        booking_id = self.queue.selected_booking_id()
+        if booking_id is None:
+            return None
+        dialog = DismissDialog(
+            self.bridge, booking_id, lead_mode=lead_mode, on_enqueued=self.undo.offer, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    async def aclose(self) -> None:
+        """Release what outlives a hidden window while the loop still runs: the alert clocks and tray
+        icon, the queue's reads of the cache (before it is closed), the detail pane's image client
+        (QT-NOTES trap 5)."""
+        self.alerts.shutdown()
+        self.queue.model.close()
+        await self.detail.aclose()
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self.tasks, self, session=self.session_secrets)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _selected_badge(self) -> OutboxBadge | None:
+        booking_id = self.queue.selected_booking_id()
+        if booking_id is None:
+            return None
+        with self.bridge.reader.connect() as connection:
+            return open_badges(connection, "booking").get(booking_id)
+
+    def _retry_action(self) -> None:
+        badge = self._selected_badge()
+        if badge is not None and badge.state == "failed":
+            self._refusable(
+                lambda: outbox.retry(
+                    self.bridge.db, badge.action_id, self.bridge.actor, changes=self.bridge.service.changes
+                )
+            )
+
+    def _cancel_action(self) -> None:
+        badge = self._selected_badge()
+        if badge is not None:
+            self._refusable(
+                lambda: outbox.cancel(
+                    self.bridge.db, badge.action_id, self.bridge.actor, changes=self.bridge.service.changes
+                )
+            )
+
+    def _refusable(self, command: Callable[[], None]) -> None:
+        try:
+            command()
+        except ActionRefused as refused:
+            self.status.showMessage(str(refused), MESSAGE_MS)
+
+    def _update_booking_actions(self) -> None:
+        selected = self.queue.selected_booking_id() is not None
+        badge = self._selected_badge() if selected else None
+        for action in (self.open_action, self.dismiss_action, self.lead_action):
+            action.setEnabled(selected)
+        self.retry_action.setEnabled(badge is not None and badge.state == "failed")
+        self.cancel_action.setEnabled(badge is not None and badge.state in ("pending", "failed", "conflict"))
+
+    def _on_current_booking(self, booking_id: int | None) -> None:
+        self.detail.show_booking(booking_id)
+        self._update_booking_actions()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.of("outbox"):
+            self._update_booking_actions()
+
+    # -- settings, failures, focus, quitting ------------------------------------------------------
+    def _apply_age_thresholds(self) -> None:
+        self.queue.set_age_thresholds(self.settings.age_amber_s, self.settings.age_red_s)
+
+    def _on_setting(self, name: str) -> None:
+        if name in ("age_amber_s", "age_red_s"):
+            self._apply_age_thresholds()
+        elif name in ("cadence_active_s", "cadence_idle_s"):
+            self._apply_cadence()
+
+    def _apply_cadence(self) -> None:
+        self.bridge.service.set_queue_cadence(self.settings.cadence_active_s, self.settings.cadence_idle_s)
+
+    def _show_alert(self, title: str, text: str) -> None:
+        self.status.showMessage(f"{title}: {text}", MESSAGE_MS)
+
+    def _task_failed(self, name: str, error: BaseException) -> None:
+        self.status.showMessage(f"{name} failed: {error}", MESSAGE_MS)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange:
+            # Fast polling only while the CSR looks at the queue: the tenant's rate limit is shared.
+            self.bridge.service.set_active(self.isActiveWindow())
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()
+        self.quitRequested.emit()

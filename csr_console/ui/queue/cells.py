@@ -1,0 +1,77 @@
+"""What the queue's cells say: the age clock, the requested time, the job type and the outbox badge
+as text, from a QueueRow and the time now. No Qt here, so the wording is tested on its own."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from csr_console.store.queries.outbox import OutboxBadge
+from csr_console.store.queries.queue import QueueRow
+
+NO_PREFERRED_TIME = "no preferred time"
+RECLASSIFY = "Unknown — reclassify"
+
+
+def age_seconds(row: QueueRow, now: datetime) -> float:
+    return max(0.0, (now - row.created_on).total_seconds())
+
+
+def age_text(seconds: float) -> str:
+    """'45s', '4m 07s', '2h 05m', '3d 4h': the two units a CSR needs at a glance."""
+    whole = int(seconds)
+    minutes, secs = divmod(whole, 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    if minutes:
+        return f"{minutes}m {secs:02d}s"
+    return f"{secs}s"
+
+
+def local_time_text(moment: datetime, tz: tzinfo | None) -> str:
+    """'Sat Nov 21, 9:00 AM' in the CSR's zone (`tz` None: the machine's own)."""
+    local = moment.astimezone(tz)
+    return f"{local:%a %b} {local.day}, {local.hour % 12 or 12}:{local:%M %p}"
+
+
+def requested_text(row: QueueRow, tz: tzinfo | None) -> str:
+    return NO_PREFERRED_TIME if row.start is None else local_time_text(row.start, tz)
+
+
+def place_text(row: QueueRow) -> str:
+    return " ".join(part for part in (row.city, row.zip) if part)
+
+
+def job_type_text(row: QueueRow) -> str:
+    if row.needs_reclassification:
+        return RECLASSIFY
+    # A job type the reference feed has not brought yet: its id until it does.
+    return row.job_type_name or f"Job type {row.job_type_id}"
+
+
+def _counted(state: str, count: int) -> str:
+    return state if count <= 1 else f"{state} ×{count}"
+
+
+def badge_text(row: QueueRow) -> str:
+    """The most urgent open action (conflict, failed, pending), else the job number once converted."""
+    badge: OutboxBadge | None = row.badge
+    if badge is not None:
+        if badge.conflict:
+            return _counted("conflict", badge.conflict)
+        if badge.failed:
+            return _counted("failed", badge.failed)
+        return _counted("pending", badge.pending)
+    return f"Job {row.job_number}" if row.job_number else ""
+
+
+def badge_tooltip(row: QueueRow) -> str:
+    badge = row.badge
+    if badge is None:
+        return f"Converted to job {row.job_number}" if row.job_number else ""
+    action = badge.kind.replace("_", " ")
+    detail = f": {badge.message}" if badge.message else ""
+    return f"{action} — {badge.state}{detail}"

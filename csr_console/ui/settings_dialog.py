@@ -1,0 +1,455 @@
+"""The settings dialog: ServiceTitan profiles (secret to the keyring), "Test connection", and the queue's
+age thresholds, polling cadence and alerts.
+
+Opened with `open()`, never `exec()` (QT-NOTES trap 2); saving a profile and testing a connection run as
+tasks of the TaskRegistry and are cancelled when the dialog closes. Profile fields typed by the CSR and
+answers from the server are shown as plain text only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csr_console.api import (
+    AuthenticationError,
+    Credentials,
+    Forbidden,
+    NetworkError,
+    NotFound,
+    RateLimited,
+    RetryPolicy,
+    ServiceTitanClient,
+    ServiceTitanError,
+    Unauthorized,
+)
+from csr_console.profiles import Connection, Profile, ProfileError, environment_of, load_profiles
+from csr_console.ui.credentials_store import CredentialStore, SessionSecrets, keyring_available, keyring_name
+from csr_console.ui.settings import Settings
+from csr_console.ui.tasks import TaskRegistry
+
+#: Environment choices: (label shown, Profile.environment).
+ENVIRONMENTS = (("Production", "production"), ("Integration", "integration"), ("Custom URL", "custom"))
+_SESSION_MARK = " (this session only)"
+
+
+# -- "Test connection": a token and one page, each failure said in words ---------------------------
+@dataclass(frozen=True)
+class ConnectionCheck:
+    ok: bool
+    message: str
+
+
+async def check_connection(connection: Connection, *, timeout: float = 10.0) -> ConnectionCheck:
+    """Fetch a token and one page of call reasons; never raises for what the server or network did."""
+    environment = connection.environment
+    # One try: the CSR is waiting for an answer, not for the engine's patient retries.
+    retry = RetryPolicy(attempts=1, rate_limit_waits=0)
+    try:
+        async with ServiceTitanClient(
+            connection.credentials, environment, retry=retry, timeout=timeout
+        ) as client:
+            await client.warm_up()
+            await client.jbce.call_reasons.list(page_size=1)
+    except AuthenticationError:
+        return ConnectionCheck(
+            False,
+            f"Bad credentials: {environment.name} refused the client id or client secret. Check them, and "
+            "that they were issued for this environment.",
+        )
+    except Forbidden as error:
+        return ConnectionCheck(
+            False,
+            f"Missing permission: the server refused with 403 — {error.title.rstrip('.')}. Add the scope to "
+            "the app in the ServiceTitan developer portal, or check the tenant id.",
+        )
+    except Unauthorized as error:
+        return ConnectionCheck(
+            False,
+            f"Wrong environment or app key: a token was issued but the API refused the call ({error.title}).",
+        )
+    except NotFound:
+        return ConnectionCheck(
+            False,
+            f"Wrong environment or URL: {environment.api_base} has no ServiceTitan API for this tenant "
+            "(404).",
+        )
+    except NetworkError as error:
+        return ConnectionCheck(
+            False, f"No network: {environment.api_base} could not be reached ({error}). Check the connection."
+        )
+    except RateLimited:
+        return ConnectionCheck(False, "The tenant's rate limit is used up right now: try again in a minute.")
+    except ServiceTitanError as error:
+        return ConnectionCheck(False, f"The server answered with an error: {error}")
+    return ConnectionCheck(
+        True,
+        f"Connected: {environment.name} issued a token and tenant {connection.credentials.tenant} answered.",
+    )
+
+
+# -- the dialog -------------------------------------------------------------------------------------
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class SettingsDialog(QDialog):
+    #: A profile was saved: its name, and whether its secret is in the keyring (False: this session only).
+    profileSaved = Signal(str, bool)
+    #: A connection test ended: success, and the message shown.
+    connectionTested = Signal(bool, str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        tasks: TaskRegistry,
+        parent: QWidget | None = None,
+        *,
+        session: SessionSecrets | None = None,
+        profiles_path: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        self.tasks = tasks
+        #: Secrets kept for this session only; the app passes its own so connections can use them.
+        self.session = session if session is not None else SessionSecrets()
+        self.profiles_path = profiles_path
+        self.store = CredentialStore(profiles_path)
+        self._running: set[asyncio.Task[Any]] = set()
+
+        tabs = QTabWidget()
+        tabs.addTab(self._profiles_tab(), "Profiles")
+        tabs.addTab(self._queue_tab(), "Queue and alerts")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+
+        self.accepted.connect(self._apply)
+        self.finished.connect(self._cancel_running)
+        self._load_profiles()
+        self._show_keyring_state()
+
+    # -- building ----------------------------------------------------------------------------------
+    def _profiles_tab(self) -> QWidget:
+        self.profile_list = QListWidget()
+        self.profile_list.currentTextChanged.connect(self._select_profile)
+        self.new_button = QPushButton("New profile")
+        self.new_button.clicked.connect(self._new_profile)
+
+        self.name_edit = QLineEdit()
+        self.environment_combo = QComboBox()
+        for label, value in ENVIRONMENTS:
+            self.environment_combo.addItem(label, value)
+        self.environment_combo.currentIndexChanged.connect(self._environment_changed)
+        self.base_url_edit = QLineEdit()
+        self.base_url_edit.setPlaceholderText("https://… (a shared training sandbox)")
+        self.tenant_edit = QLineEdit()
+        self.tenant_edit.setValidator(QRegularExpressionValidator(r"\d{1,18}"))
+        self.app_key_edit = QLineEdit()
+        self.client_id_edit = QLineEdit()
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+
+        form = QFormLayout()
+        form.addRow("Name", self.name_edit)
+        form.addRow("Environment", self.environment_combo)
+        form.addRow("Base URL", self.base_url_edit)
+        form.addRow("Tenant id", self.tenant_edit)
+        form.addRow("App key", self.app_key_edit)
+        form.addRow("Client id", self.client_id_edit)
+        form.addRow("Client secret", self.secret_edit)
+
+        self.keyring_notice = _plain_label()
+        self.session_button = QPushButton("Keep the secret for this session only")
+        self.session_button.clicked.connect(self._keep_for_session)
+        self.save_button = QPushButton("Save profile")
+        self.save_button.clicked.connect(self._save_clicked)
+        self.test_button = QPushButton("Test connection")
+        self.test_button.clicked.connect(self._test_clicked)
+        self.message = _plain_label()
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.session_button)
+        actions.addWidget(self.test_button)
+        actions.addStretch()
+
+        left = QVBoxLayout()
+        left.addWidget(self.profile_list)
+        left.addWidget(self.new_button)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.keyring_notice)
+        right.addLayout(actions)
+        right.addWidget(self.message)
+        right.addStretch()
+        tab = QWidget()
+        row = QHBoxLayout(tab)
+        row.addLayout(left, 1)
+        row.addLayout(right, 2)
+        self._environment_changed()
+        return tab
+
+    def _queue_tab(self) -> QWidget:
+        s = self.settings
+        self.amber_spin = QSpinBox()
+        self.amber_spin.setRange(10, 3600)
+        self.amber_spin.setSuffix(" s")
+        self.red_spin = QSpinBox()
+        self.red_spin.setRange(11, 7200)
+        self.red_spin.setSuffix(" s")
+        # Red always comes after amber: the minimum follows amber.
+        self.amber_spin.valueChanged.connect(lambda amber: self.red_spin.setMinimum(amber + 1))
+        self.amber_spin.setValue(s.age_amber_s)
+        self.red_spin.setValue(s.age_red_s)
+        self.active_spin = QDoubleSpinBox()
+        self.active_spin.setRange(1.0, 60.0)
+        self.active_spin.setSuffix(" s")
+        self.active_spin.setValue(s.cadence_active_s)
+        self.idle_spin = QDoubleSpinBox()
+        self.idle_spin.setRange(5.0, 600.0)
+        self.idle_spin.setSuffix(" s")
+        self.idle_spin.setValue(s.cadence_idle_s)
+        self.sound_check = QCheckBox("Play a sound")
+        self.sound_check.setChecked(s.alert_sound)
+        self.notification_check = QCheckBox("Show a desktop notification")
+        self.notification_check.setChecked(s.alert_notification)
+        self.focused_check = QCheckBox("Alert also while the console has the focus")
+        self.focused_check.setChecked(s.alert_when_focused)
+
+        tab = QWidget()
+        form = QFormLayout(tab)
+        form.addRow("Age turns amber at", self.amber_spin)
+        form.addRow("Age turns red at", self.red_spin)
+        form.addRow("Poll every (window active)", self.active_spin)
+        form.addRow("Poll every (idle)", self.idle_spin)
+        form.addRow("When a booking arrives or turns red", self.sound_check)
+        form.addRow("", self.notification_check)
+        form.addRow("", self.focused_check)
+        return tab
+
+    # -- queue and alerts --------------------------------------------------------------------------
+    def _apply(self) -> None:
+        s = self.settings
+        s.age_amber_s = self.amber_spin.value()
+        s.age_red_s = self.red_spin.value()
+        s.cadence_active_s = self.active_spin.value()
+        s.cadence_idle_s = self.idle_spin.value()
+        s.alert_sound = self.sound_check.isChecked()
+        s.alert_notification = self.notification_check.isChecked()
+        s.alert_when_focused = self.focused_check.isChecked()
+        s.sync()
+
+    # -- profiles ----------------------------------------------------------------------------------
+    def _load_profiles(self) -> None:
+        try:
+            saved = load_profiles(self.profiles_path)
+        except ProfileError as error:
+            saved = {}
+            self._say(str(error))
+        self._profiles = {**saved, **self.session.profiles()}
+        self.profile_list.clear()
+        for name in sorted(self._profiles):
+            in_session = name in self.session.profiles()
+            self.profile_list.addItem(name + (_SESSION_MARK if in_session else ""))
+
+    def _select_profile(self, text: str) -> None:
+        profile = self._profiles.get(text.removesuffix(_SESSION_MARK))
+        if profile is None:
+            return
+        self.name_edit.setText(profile.name)
+        self.environment_combo.setCurrentIndex(self.environment_combo.findData(profile.environment))
+        self.base_url_edit.setText(profile.base_url or "")
+        self.tenant_edit.setText(str(profile.tenant))
+        self.app_key_edit.setText(profile.app_key)
+        self.client_id_edit.setText(profile.client_id)
+        self.secret_edit.clear()
+        self.secret_edit.setPlaceholderText("unchanged (kept safe; type to replace it)")
+
+    def _new_profile(self) -> None:
+        self.profile_list.setCurrentRow(-1)
+        edits = (self.name_edit, self.base_url_edit, self.tenant_edit, self.app_key_edit, self.client_id_edit)
+        for edit in (*edits, self.secret_edit):
+            edit.clear()
+        self.secret_edit.setPlaceholderText("")
+        self.environment_combo.setCurrentIndex(0)
+        self.name_edit.setFocus()
+
+    def _environment_changed(self) -> None:
+        self.base_url_edit.setEnabled(self.environment_combo.currentData() == "custom")
+
+    def _show_keyring_state(self, *, refused: bool = False) -> None:
+        """Say where secrets go; without a usable keyring, offer to keep this one for the session only."""
+        available = keyring_available()
+        if available and not refused:
+            self.keyring_notice.setText(f"Client secrets are kept in the system keyring ({keyring_name()}).")
+        else:
+            problem = (
+                f"The system keyring ({keyring_name()}) refused the client secret"
+                if available
+                else "No system keyring is available on this computer, so the client secret cannot be saved"
+            )
+            self.keyring_notice.setText(
+                f"{problem}. You can keep it for this session only: it stays in memory and is forgotten "
+                "when the console quits (the profile too). Nothing is written to disk."
+            )
+        self.session_button.setVisible(refused or not available)
+
+    def form_profile(self) -> Profile:
+        """The profile the form describes; raises ProfileError saying what is missing."""
+        name = self.name_edit.text().strip()
+        tenant = self.tenant_edit.text().strip()
+        app_key = self.app_key_edit.text().strip()
+        client_id = self.client_id_edit.text().strip()
+        missing = [
+            label
+            for label, value in (
+                ("name", name),
+                ("tenant id", tenant),
+                ("app key", app_key),
+                ("client id", client_id),
+            )
+            if not value
+        ]
+        if missing:
+            raise ProfileError(f"Fill in the {', '.join(missing)}.")
+        environment = str(self.environment_combo.currentData())
+        base_url = self.base_url_edit.text().strip() if environment == "custom" else None
+        profile = Profile(name, int(tenant), app_key, client_id, environment, base_url or None)
+        environment_of(profile)  # an unusable environment or URL is said now, not at the next start
+        return profile
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _spawn(self, coroutine: Any, name: str) -> None:
+        task = self.tasks.spawn(coroutine, name=name)
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    def _save_clicked(self) -> None:
+        self._spawn(self._save(), "settings:save-profile")
+
+    async def _save(self) -> None:
+        try:
+            profile = self.form_profile()
+        except ProfileError as error:
+            self._say(str(error))
+            return
+        secret = await self._secret_for(profile.name)
+        if secret is None:
+            return
+        self.save_button.setEnabled(False)
+        try:
+            await self.store.save(profile, secret)
+        except ProfileError as error:
+            self._say(f"Not saved: {error}.")
+            # form_profile() checked the rest: what save_profile refuses now is the keyring.
+            self._show_keyring_state(refused=True)
+            return
+        finally:
+            self.save_button.setEnabled(True)
+        self.session.forget(profile.name)
+        self._after_save(
+            profile.name, in_keyring=True, text=f"Saved {profile.name!r}; its secret is in the keyring."
+        )
+
+    def _keep_for_session(self) -> None:
+        try:
+            profile = self.form_profile()
+        except ProfileError as error:
+            self._say(str(error))
+            return
+        secret = self.secret_edit.text()
+        if not secret:
+            self._say("Type the client secret to keep for this session.")
+            return
+        self.session.keep(profile, secret)
+        self._after_save(
+            profile.name,
+            in_keyring=False,
+            text=f"{profile.name!r} and its secret are kept for this session only (in memory).",
+        )
+
+    def _after_save(self, name: str, *, in_keyring: bool, text: str) -> None:
+        self.secret_edit.clear()
+        self._load_profiles()
+        self._say(text)
+        self.profileSaved.emit(name, in_keyring)
+
+    async def _secret_for(self, name: str) -> str | None:
+        """The secret typed, else the one a saved or session profile of that name holds (None, said)."""
+        typed = self.secret_edit.text()
+        if typed:
+            return typed
+        kept = self.session.connection(name)
+        if kept is not None:
+            return kept.credentials.client_secret
+        if name not in self._profiles:
+            self._say("Type the client secret: a new profile needs one.")
+            return None
+        try:
+            return (await self.store.connection(name)).credentials.client_secret
+        except ProfileError as error:
+            self._say(str(error))
+            return None
+
+    def _test_clicked(self) -> None:
+        self._spawn(self._test(), "settings:test-connection")
+
+    async def _test(self) -> None:
+        try:
+            profile = self.form_profile()
+        except ProfileError as error:
+            self._say(str(error))
+            return
+        secret = await self._secret_for(profile.name)
+        if secret is None:
+            return
+        credentials = Credentials(profile.tenant, profile.app_key, profile.client_id, secret)
+        connection = Connection(profile.name, credentials, environment_of(profile))
+        self.test_button.setEnabled(False)
+        self._say(f"Testing {connection.environment.api_base} …")
+        try:
+            result = await check_connection(connection)
+        finally:
+            self.test_button.setEnabled(True)
+        self._say(result.message)
+        self.connectionTested.emit(result.ok, result.message)
+
+    def _cancel_running(self) -> None:
+        # A test of a slow server must not outlive the dialog, nor touch its widgets afterwards.
+        for task in list(self._running):
+            task.cancel()

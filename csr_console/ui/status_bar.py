@@ -1,0 +1,119 @@
+"""The status bar: connectivity with the time of the last good sync, the outbox's pending / failed /
+conflict counts, and the current delivery lag. Everything comes from the cache and the bridge's signals;
+a slow clock keeps "3 min old" true while nothing else happens."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from csr_console.store.queries.status import delivery_lag_ms, last_sync_at, outbox_counts
+from csr_console.sync.changes import ChangeSet
+from csr_console.sync.connectivity import Connectivity, ConnectivityState
+from csr_console.ui.bridge import SyncBridge
+
+#: How often the ages shown are brought up to date without any change arriving.
+CLOCK_MS = 15_000
+LAG_REFRESH_MS = 1000
+_COLOURS = {Connectivity.ONLINE: "#2e7d32", Connectivity.DEGRADED: "#b26a00", Connectivity.OFFLINE: "#c62828"}
+
+
+def _clock(at: datetime) -> str:
+    return at.astimezone().strftime("%H:%M:%S")
+
+
+def _age(at: datetime, now: datetime) -> str:
+    minutes = int((now - at).total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute old"
+    if minutes < 120:
+        return f"{minutes} min old"
+    return f"{minutes // 60} h old"
+
+
+def connectivity_text(state: ConnectivityState | None, cache_synced: datetime | None, now: datetime) -> str:
+    """The words for the connection; `state` None: no call has finished yet since the console started."""
+    synced = (state.last_good_sync if state else None) or cache_synced
+    if state is None or state.state is Connectivity.OFFLINE:
+        if synced is None:
+            return "Connecting…" if state is None else f"Offline — nothing synced yet ({state.last_error})"
+        cache = f"showing the cache from {synced.astimezone():%H:%M} ({_age(synced, now)})"
+        return f"Connecting… {cache}" if state is None else f"Offline — {cache}"
+    if state.state is Connectivity.DEGRADED:
+        since = f" · synced {_clock(synced)}" if synced else ""
+        return f"Degraded — {state.last_error or 'some calls fail'}{since}"
+    return f"Online · synced {_clock(synced)}" if synced else "Online"
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, bridge: SyncBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._state: ConnectivityState | None = None
+        self._started = datetime.now(UTC)
+        self.connection_label = self._label("connection")
+        self.outbox_label = self._label("outbox")
+        self.lag_label = self._label("lag")
+        self.lag_label.setToolTip("Delivery lag: from a booking's creation to its arrival in this console")
+        self._refresh_outbox()
+        self._refresh_lag()
+        self._refresh_connection()
+        bridge.changed.connect(self._on_changed)
+        bridge.connectivityChanged.connect(self._on_connectivity)
+        self._timer = QTimer(self)
+        self._timer.setInterval(CLOCK_MS)
+        self._timer.timeout.connect(self._on_clock)
+        self._timer.start()
+        # A first sync announces a page of bookings every few hundred ms: the lag is read once a second.
+        self._lag_soon = QTimer(self)
+        self._lag_soon.setSingleShot(True)
+        self._lag_soon.setInterval(LAG_REFRESH_MS)
+        self._lag_soon.timeout.connect(self._refresh_lag)
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(f"status-{name}")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # server errors are untrusted text
+        self.addPermanentWidget(label)
+        return label
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.of("outbox"):
+            self._refresh_outbox()
+        if changes.of("booking") and not self._lag_soon.isActive():
+            self._lag_soon.start()
+
+    def _on_connectivity(self, state: ConnectivityState) -> None:
+        self._state = state
+        self._refresh_connection()
+
+    def _on_clock(self) -> None:
+        self._refresh_connection()
+        self._refresh_lag()
+
+    def _refresh_connection(self) -> None:
+        cache_synced = None
+        if self._state is None or self._state.last_good_sync is None:
+            with self._bridge.reader.connect() as connection:
+                cache_synced = last_sync_at(connection)
+        self.connection_label.setText(connectivity_text(self._state, cache_synced, datetime.now(UTC)))
+        state = self._state.state if self._state else Connectivity.OFFLINE
+        colour = "palette(window-text)" if self._state is None else _COLOURS[state]
+        self.connection_label.setStyleSheet(f"color: {colour};")
+
+    def _refresh_outbox(self) -> None:
+        with self._bridge.reader.connect() as connection:
+            counts = outbox_counts(connection)
+        parts = [f"{counts.pending} pending", f"{counts.failed} failed"]
+        if counts.conflict:
+            parts.append(f"{counts.conflict} conflict{'s' if counts.conflict > 1 else ''}")
+        self.outbox_label.setText("Outbox: " + ", ".join(parts))
+        alarming = counts.failed or counts.conflict
+        self.outbox_label.setStyleSheet(f"color: {_COLOURS[Connectivity.OFFLINE]};" if alarming else "")
+
+    def _refresh_lag(self) -> None:
+        with self._bridge.reader.connect() as connection:
+            lag = delivery_lag_ms(connection, datetime.now(UTC), self._started)
+        self.lag_label.setText("Lag —" if lag is None else f"Lag {lag / 1000:.1f} s")

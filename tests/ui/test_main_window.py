@@ -1,0 +1,182 @@
+"""The main window: training banner, menus and shortcuts, the disabled Accept, dismiss from the queue,
+and the status bar's words."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QTabBar
+
+from csr_console.api import Environment, ServiceTitanClient
+from csr_console.store.database import open_cache
+from csr_console.store.queries.queue import QueueView
+from csr_console.sync.connectivity import Connectivity, ConnectivityState
+from csr_console.sync.service import SyncService
+from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.main_window import ACCEPT_LATER, TRAINING_BANNER, MainWindow
+from csr_console.ui.settings import Settings
+from csr_console.ui.status_bar import connectivity_text
+from csr_console.ui.tasks import TaskRegistry
+from tests.conftest import credentials
+from tests.store.cache_rows import booking
+from tests.ui.queue_helpers import write_bookings
+
+
+@pytest.fixture
+def bridge(sandbox: Any, synced_cache: Path, qloop: asyncio.AbstractEventLoop) -> Iterator[SyncBridge]:
+    db = open_cache(synced_cache)
+    client = ServiceTitanClient(credentials(sandbox), Environment.custom(sandbox.base_url, sandbox.token_url))
+    yield SyncBridge(SyncService(client, db), db, actor="csr:test")
+    db.dispose()
+
+
+def _window(bridge: SyncBridge, qtbot: Any, tmp_path: Path, *, training: bool) -> MainWindow:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(bridge, TaskRegistry(), settings, training=training)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(bridge: SyncBridge, qtbot: Any, tmp_path: Path) -> MainWindow:
+    return _window(bridge, qtbot, tmp_path, training=True)
+
+
+def test_training_mode_is_bannered(window: MainWindow) -> None:
+    assert window.banner is not None
+    assert window.banner.isVisible()
+    assert window.banner.text() == TRAINING_BANNER
+    assert "training" in window.windowTitle().lower()
+
+
+def test_a_real_tenant_has_no_banner(bridge: SyncBridge, qtbot: Any, tmp_path: Path) -> None:
+    window = _window(bridge, qtbot, tmp_path, training=False)
+    assert window.banner is None
+    assert "training" not in window.windowTitle().lower()
+
+
+def test_accept_is_disabled_and_says_why(window: MainWindow) -> None:
+    assert not window.accept_action.isEnabled()
+    assert window.accept_action.toolTip() == ACCEPT_LATER
+    assert window.accept_action in window.booking_actions  # the context menu shows it too
+
+
+def _menu_texts(window: MainWindow) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        found[menu_action.text().replace("&", "")] = [
+            (a.text().replace("&", ""), a.shortcut().toString())
+            for a in menu.actions()
+            if not a.isSeparator()
+        ]
+    return found
+
+
+def test_every_action_is_in_a_menu_with_its_shortcut(window: MainWindow) -> None:
+    menus = _menu_texts(window)
+    assert ("Quit", "Ctrl+Q") in menus["File"]
+    assert any(text == "Settings…" for text, _ in menus["File"])
+    assert menus["Booking"] == [
+        ("Open", "Return"),
+        ("Accept…", "A"),
+        ("Dismiss…", "D"),
+        ("Capture lead…", "L"),
+        ("Retry failed action", ""),
+        ("Cancel action", ""),
+    ]
+    assert menus["View"] == [
+        ("New", "Alt+1"),
+        ("Accepted  Converted", "Alt+2"),
+        ("Dismissed", "Alt+3"),
+        ("All", "Alt+4"),
+        ("Search", "/"),
+        ("Back to queue", "Esc"),
+    ]
+
+
+def test_view_shortcuts_switch_the_queue(window: MainWindow) -> None:
+    window.view_actions[QueueView.DISMISSED].trigger()
+    assert window.queue.model.view is QueueView.DISMISSED
+    assert window.view_actions[QueueView.DISMISSED].isChecked()
+    assert not window.view_actions[QueueView.NEW].isChecked()
+
+
+def test_the_view_menu_follows_the_queues_tabs(window: MainWindow, qtbot: Any) -> None:
+    tabs = window.queue.findChild(QTabBar)
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(3).center())  # "All"
+    assert window.queue.model.view is QueueView.ALL
+    assert window.view_actions[QueueView.ALL].isChecked()
+    assert not window.view_actions[QueueView.NEW].isChecked()
+
+
+def test_d_opens_the_dismiss_dialog_for_the_selected_booking(window: MainWindow, qtbot: Any) -> None:
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0)
+    window.queue.focus_table()
+    booking_id = window.queue.selected_booking_id()
+    assert booking_id is not None
+    assert window.dismiss_action.isEnabled()
+
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_D)
+
+    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    assert dialogs[0]._booking_id == booking_id
+
+
+def test_nothing_selected_leaves_the_booking_actions_off(window: MainWindow) -> None:
+    window.queue.select_booking(None)
+    window.queue.table.clearSelection()
+    window._update_booking_actions()
+    assert not window.dismiss_action.isEnabled()
+    assert window.open_dismiss(lead_mode=False) is None
+
+
+def test_quit_and_close_ask_the_app_to_shut_down(window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(window.quitRequested):
+        window.quit_action.trigger()
+    with qtbot.waitSignal(window.quitRequested):
+        window.close()
+
+
+def test_the_status_bar_shows_the_outbox_and_the_lag(window: MainWindow, qtbot: Any) -> None:
+    assert window.status.outbox_label.text().startswith("Outbox: ")
+    assert window.status.lag_label.text().startswith("Lag")
+    assert window.status.connection_label.textFormat() == Qt.TextFormat.PlainText
+    # A booking that arrives now, 2.3 s after it was made, is the delivery lag shown (within a second).
+    write_bookings(window.bridge, booking(990_000_001, created_on=datetime.now(UTC), lag_ms=2300))
+    qtbot.waitUntil(lambda: window.status.lag_label.text() == "Lag 2.3 s", timeout=5000)
+
+
+def test_connectivity_words() -> None:
+    now = datetime(2026, 11, 21, 12, 3, 41, tzinfo=UTC)
+    synced = now - timedelta(minutes=3)
+    local = synced.astimezone()
+    online = ConnectivityState(Connectivity.ONLINE, now, None)
+    offline = ConnectivityState(Connectivity.OFFLINE, synced, "cannot reach the server")
+    degraded = ConnectivityState(Connectivity.DEGRADED, synced, "HTTP 503")
+    assert connectivity_text(online, None, now) == f"Online · synced {now.astimezone():%H:%M:%S}"
+    assert (
+        connectivity_text(offline, None, now) == f"Offline — showing the cache from {local:%H:%M} (3 min old)"
+    )
+    assert connectivity_text(degraded, None, now) == f"Degraded — HTTP 503 · synced {local:%H:%M:%S}"
+    assert connectivity_text(None, synced, now).startswith("Connecting… showing the cache from")
+    assert connectivity_text(None, None, now) == "Connecting…"
+
+
+def test_the_cadence_settings_reach_the_engine(window: MainWindow) -> None:
+    queue = window.bridge.service.feeds.cadences["queue"]
+    assert (queue.active_s, queue.idle_s) == (
+        window.settings.cadence_active_s,
+        window.settings.cadence_idle_s,
+    )
+    window.settings.cadence_active_s = 4.0
+    window.settings.cadence_idle_s = 45.0
+    assert (queue.active_s, queue.idle_s) == (4.0, 45.0)
