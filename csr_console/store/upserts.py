@@ -18,6 +18,8 @@ from sqlalchemy.dialects.sqlite import insert
 from csr_console.store import schema
 from csr_console.store.rows import Row
 
+#: Rows per INSERT statement of an upsert (SQLAlchemy's default is 1,000).
+UPSERT_BATCH_ROWS = 100
 #: Columns set once, when the cache first stores a record, and never by a later upsert.
 _SET_ONCE = {"received_at", "lag_ms", "contacts_synced_at"}
 
@@ -36,7 +38,10 @@ def upsert(connection: Connection, table: Table, rows: Sequence[Row]) -> list[An
         set_=changing,
         where=statement.excluded.modified_on > table.c.modified_on,
     ).returning(*(table.c[name] for name in keys))
-    result = connection.execute(guarded, list(rows))
+    # SQLAlchemy sends the rows as multi-row INSERTs; binding one statement's parameters is a C loop
+    # that holds the GIL (1,000 bookings: ~35,000 values), so a GUI thread beside the writer waited.
+    batched = guarded.execution_options(insertmanyvalues_page_size=UPSERT_BATCH_ROWS)
+    result = connection.execute(batched, list(rows))
     if len(keys) == 1:
         return [row[0] for row in result]
     return [tuple(row) for row in result]

@@ -23,6 +23,7 @@ from csr_console.store.queries.queue import QueueRow, QueueView, queue_rows, que
 from csr_console.sync.changes import ChangeSet
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.settings import Settings
+from csr_console.ui.worker import SerialWorker
 
 #: Arrivals closer together than this are one alert.
 QUIET_MS = 1000
@@ -94,6 +95,8 @@ class Alerts(QObject):
         self._not_red: dict[int, QueueRow] = {}
         self._arrived: list[QueueRow] = []
         self._shown_count = -1  # the count the tray shows
+        self._reads = SerialWorker("alert-reads")
+        self._wanted: set[int] = set()  # changed bookings not read yet
 
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -121,7 +124,9 @@ class Alerts(QObject):
         return len(self._new)
 
     def shutdown(self) -> None:
-        """Stop the clocks and take the icon out of the tray (it would linger after the window)."""
+        """Stop the clocks and the reads, and take the icon out of the tray (it would linger after the
+        window)."""
+        self._reads.close()
         self._quiet.stop()
         self._red_timer.stop()
         if self.tray is not None:
@@ -130,15 +135,35 @@ class Alerts(QObject):
     # -- what changed ------------------------------------------------------------------------------
     def _on_changed(self, changes: ChangeSet) -> None:
         ids = {int(i) for i in changes.of("booking") if isinstance(i, int)}
-        if not ids:
-            return
-        with self.bridge.reader.connect() as connection:
-            if len(ids) > len(self._new):
-                # A sync's page changes thousands of bookings, few of them New: one indexed read of the
-                # New view costs ~1 ms on the GUI thread where looking the ids up costs 10-100 ms.
-                still_new = [row for row in queue_rows(connection, QueueView.NEW) if row.id in ids]
-            else:
-                still_new = queue_rows_by_ids(connection, ids, view=QueueView.NEW)
+        if ids:
+            self._wanted |= ids
+            self._read_wanted()
+
+    @property
+    def busy(self) -> bool:
+        """Changed bookings are waiting to be read or applied."""
+        return bool(self._wanted) or self._reads.busy
+
+    def _read_wanted(self) -> None:
+        """Which changed bookings are New now, read in a worker thread: a query on the GUI thread waits
+        for the GIL at every row while a sync's threads are busy (30 ms for the 56 New bookings)."""
+        if not self._wanted or self._reads.busy:
+            return  # the read in hand reads them next
+        ids, self._wanted = self._wanted, set()
+        reader, known = self.bridge.reader, len(self._new)
+
+        def read() -> tuple[set[int], list[QueueRow]]:
+            with reader.connect() as connection:
+                if len(ids) > known:
+                    # A sync's page changes thousands of bookings, few of them New: one indexed read of
+                    # the New view rather than thousands of ids looked up.
+                    return ids, [row for row in queue_rows(connection, QueueView.NEW) if row.id in ids]
+                return ids, queue_rows_by_ids(connection, ids, view=QueueView.NEW)
+
+        self._reads.submit(read, self._on_read, self._read_wanted)
+
+    def _on_read(self, read: tuple[set[int], list[QueueRow]]) -> None:
+        ids, still_new = read
         for gone in ids - {row.id for row in still_new}:
             self._new.pop(gone, None)
             self._not_red.pop(gone, None)
@@ -147,6 +172,7 @@ class Alerts(QObject):
             self._arrived.extend(arrived)
             self._quiet.start()  # (re)started: a burst is announced once it is over
         self._count_changed()
+        self._read_wanted()
 
     def _track(self, rows: Iterable[QueueRow], *, arriving: bool) -> list[QueueRow]:
         """Record New bookings; answers those not known before (arrivals)."""

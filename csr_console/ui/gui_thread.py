@@ -6,11 +6,12 @@
   replaced model), Qt deletes that object from the wrong thread and the process aborts later, at random.
   So automatic collection is off, and a GUI-thread timer collects instead (as pyqtgraph's and other Qt
   apps' collectors do).
-- **Only young objects are scanned.** A full collection scans every object Python tracks: with the
-  queue's 100,000 rows in memory that is a 110-140 ms freeze. So each collection takes only what was
-  allocated since the last one and freezes the survivors (`gc.freeze`). A reference cycle among such
-  survivors that later turns to garbage waits for a sweep: unfreeze and collect everything, at most every
-  10 minutes while the console is in the background, and at least every hour.
+- **Only young objects are scanned, and not too many.** A full collection scans every object Python
+  tracks: with the queue's 100,000 rows in memory that is a 110-140 ms freeze. So each collection takes
+  only what was allocated since the last one (at most YOUNG_SCAN_MAX objects) and freezes the survivors
+  (`gc.freeze`). A reference cycle among frozen objects that later turns to garbage waits for a sweep:
+  unfreeze and collect everything, at most every 10 minutes while the console is in the background, and
+  at least every hour.
 - **A short GIL switch interval.** A worker thread keeps the interpreter up to the switch interval (5 ms
   by default) each time the GUI thread asks for it; at 1 ms the queue repaints beside a busy worker as
   fast as when idle.
@@ -32,11 +33,20 @@ SWEEP_IDLE_S = 600.0
 #: ... and at least this often, in the foreground too.
 SWEEP_ANYWAY_S = 3600.0
 SWITCH_INTERVAL_S = 0.001
+#: Young objects scanned at most in one collection (a few milliseconds' work).
+YOUNG_SCAN_MAX = 10_000
 
 
 def collect_young() -> int:
     """Collect the objects allocated since the last collection, then freeze the survivors: the next
-    collection will not scan them again. Answers how many unreachable objects were found."""
+    collection will not scan them again. Answers how many unreachable objects were found.
+
+    More than YOUNG_SCAN_MAX young objects (a sync's pages in flight in worker threads: ~45,000 objects
+    a page) are frozen unscanned: scanning them took the GUI thread 20-60 ms, and what they hold is
+    freed by reference counts when the page is done; a cycle among them waits for the next sweep."""
+    if gc.get_count()[0] > YOUNG_SCAN_MAX:
+        gc.freeze()
+        return 0
     found = gc.collect(0)
     gc.freeze()
     return found

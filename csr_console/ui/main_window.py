@@ -218,9 +218,10 @@ class MainWindow(QMainWindow):
 
     async def aclose(self) -> None:
         """Release what outlives a hidden window while the loop still runs: the alert clocks and tray
-        icon, the queue's reads of the cache (before it is closed), the detail pane's image client
-        (QT-NOTES trap 5)."""
+        icon, the status bar's and the queue's reads of the cache (before it is closed), the detail
+        pane's image client (QT-NOTES trap 5)."""
         self.alerts.shutdown()
+        self.status.shutdown()
         self.queue.model.close()
         await self.detail.aclose()
 

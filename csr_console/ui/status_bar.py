@@ -13,6 +13,7 @@ from csr_console.store.queries.status import delivery_lag_ms, last_sync_at, outb
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.connectivity import Connectivity, ConnectivityState
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.worker import SerialWorker
 
 #: How often the ages shown are brought up to date without any change arriving.
 CLOCK_MS = 15_000
@@ -57,6 +58,8 @@ class StatusBar(QStatusBar):
         self.outbox_label = self._label("outbox")
         self.lag_label = self._label("lag")
         self.lag_label.setToolTip("Delivery lag: from a booking's creation to its arrival in this console")
+        self._show_lag(None)
+        self._reads = SerialWorker("status-reads")
         self._refresh_outbox()
         self._refresh_lag()
         self._refresh_connection()
@@ -114,6 +117,21 @@ class StatusBar(QStatusBar):
         self.outbox_label.setStyleSheet(f"color: {_COLOURS[Connectivity.OFFLINE]};" if alarming else "")
 
     def _refresh_lag(self) -> None:
-        with self._bridge.reader.connect() as connection:
-            lag = delivery_lag_ms(connection, datetime.now(UTC), self._started)
+        """Read in a worker thread: during a sync a query on the GUI thread waits for the GIL at every
+        row it reads."""
+        reader, started = self._bridge.reader, self._started
+
+        def read() -> int | None:
+            with reader.connect() as connection:
+                return delivery_lag_ms(connection, datetime.now(UTC), started)
+
+        self._reads.submit(read, self._show_lag, lambda: None)  # a failed read: the next one retries
+
+    def _show_lag(self, lag: int | None) -> None:
         self.lag_label.setText("Lag —" if lag is None else f"Lag {lag / 1000:.1f} s")
+
+    def shutdown(self) -> None:
+        """Stop the clocks and the reads (before the cache is closed)."""
+        self._timer.stop()
+        self._lag_soon.stop()
+        self._reads.close()

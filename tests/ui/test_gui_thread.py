@@ -7,7 +7,7 @@ import sys
 import threading
 from typing import Any
 
-from csr_console.ui.gui_thread import GuiThreadPriority, collect_young, sweep
+from csr_console.ui.gui_thread import YOUNG_SCAN_MAX, GuiThreadPriority, collect_young, sweep
 
 
 class _Cycle:
@@ -54,5 +54,17 @@ def test_survivors_are_not_scanned_again_until_a_sweep(qapp: Any) -> None:
         del lost  # cycles among frozen objects: only a sweep finds them
         assert collect_young() == 0
         assert sweep() >= 1_000
+    finally:
+        gc.unfreeze()
+
+
+def test_a_burst_of_young_objects_is_frozen_unscanned_and_swept_later(qapp: Any) -> None:
+    try:
+        burst = [_Cycle() for _ in range(YOUNG_SCAN_MAX + 1_000)]  # pages in flight, say
+        assert gc.get_count()[0] > YOUNG_SCAN_MAX
+        assert collect_young() == 0 and gc.get_freeze_count() >= len(burst)
+        del burst  # cycles: nothing frees them but a sweep
+        assert collect_young() == 0
+        assert sweep() >= YOUNG_SCAN_MAX
     finally:
         gc.unfreeze()
