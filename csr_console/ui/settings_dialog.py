@@ -362,15 +362,21 @@ class SettingsDialog(QDialog):
     def _save_clicked(self) -> None:
         self._spawn(self._save(), "settings:save-profile")
 
-    async def _save(self) -> None:
+    async def _form_with_secret(self) -> tuple[Profile, str] | None:
+        """The profile in the form and its secret; None once the reason is said (a field, no secret)."""
         try:
             profile = self.form_profile()
         except ProfileError as error:
             self._say(str(error))
-            return
+            return None
         secret = await self._secret_for(profile.name)
-        if secret is None:
+        return None if secret is None else (profile, secret)
+
+    async def _save(self) -> None:
+        filled = await self._form_with_secret()
+        if filled is None:
             return
+        profile, secret = filled
         self.save_button.setEnabled(False)
         try:
             await self.store.save(profile, secret)
@@ -430,14 +436,10 @@ class SettingsDialog(QDialog):
         self._spawn(self._test(), "settings:test-connection")
 
     async def _test(self) -> None:
-        try:
-            profile = self.form_profile()
-        except ProfileError as error:
-            self._say(str(error))
+        filled = await self._form_with_secret()
+        if filled is None:
             return
-        secret = await self._secret_for(profile.name)
-        if secret is None:
-            return
+        profile, secret = filled
         credentials = Credentials(profile.tenant, profile.app_key, profile.client_id, secret)
         connection = Connection(profile.name, credentials, environment_of(profile))
         self.test_button.setEnabled(False)

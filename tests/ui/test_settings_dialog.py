@@ -59,6 +59,19 @@ def fill(
     dialog.secret_edit.setText(secret)
 
 
+def fill_acme(dialog: SettingsDialog) -> None:
+    """A custom-URL profile "acme" with the test secret."""
+    fill(
+        dialog,
+        name="acme",
+        base_url="http://127.0.0.1:8765",
+        tenant=1234,
+        app_key="ak1.app",
+        client_id="cid.abc",
+        secret=SECRET,
+    )
+
+
 def fill_sandbox(
     dialog: SettingsDialog, sandbox: Any, *, secret: str | None = None, base_url: str | None = None
 ) -> None:
@@ -76,15 +89,7 @@ def fill_sandbox(
 def test_a_saved_profile_keeps_its_secret_in_the_keyring_only(
     dialog: SettingsDialog, qtbot: Any, memory_keyring: MemoryKeyring, tmp_path: Path, ini_path: Path
 ) -> None:
-    fill(
-        dialog,
-        name="acme",
-        base_url="http://127.0.0.1:8765",
-        tenant=1234,
-        app_key="ak1.app",
-        client_id="cid.abc",
-        secret=SECRET,
-    )
+    fill_acme(dialog)
     assert dialog.session_button.isHidden()
     with qtbot.waitSignal(dialog.profileSaved) as saved:
         dialog.save_button.click()
@@ -118,15 +123,7 @@ def test_without_a_keyring_the_dialog_says_so_and_offers_this_session_only(
 ) -> None:
     assert not dialog.session_button.isHidden()
     assert "No system keyring" in dialog.keyring_notice.text()
-    fill(
-        dialog,
-        name="acme",
-        base_url="http://127.0.0.1:8765",
-        tenant=1234,
-        app_key="ak1.app",
-        client_id="cid.abc",
-        secret=SECRET,
-    )
+    fill_acme(dialog)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Not saved"))
     assert "keyring" in dialog.message.text()
@@ -208,15 +205,7 @@ def test_a_keyring_that_refuses_gets_the_same_offer(
         raise keyring.errors.PasswordSetError("the collection is locked")
 
     memory_keyring.set_password = locked  # type: ignore[method-assign]
-    fill(
-        dialog,
-        name="acme",
-        base_url="http://127.0.0.1:8765",
-        tenant=1234,
-        app_key="ak1.app",
-        client_id="cid.abc",
-        secret=SECRET,
-    )
+    fill_acme(dialog)
     assert dialog.session_button.isHidden()
     dialog.save_button.click()
     qtbot.waitUntil(lambda: not dialog.session_button.isHidden())
