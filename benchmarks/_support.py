@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from csr_console.api import Credentials, Environment, ServiceTitanClient
+from csr_console.child_process import die_with_parent
 
 
 @contextmanager
@@ -26,7 +27,11 @@ def running_sandbox(
     command = [sys.executable, "-m", "csr_console.sandbox", "--port", "0", "--db", str(db_path), *extra]
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        command,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=die_with_parent,  # an interrupted benchmark leaves no sandbox behind
     )
     try:
         assert process.stdout is not None

@@ -12,7 +12,6 @@ when the console quits, and on Linux the kernel sends it SIGTERM when the consol
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import os
 import selectors
 import signal
@@ -21,14 +20,12 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from csr_console.child_process import die_with_parent
 from csr_console.profiles import Connection, connection_for_sandbox_line
 from csr_console.store.database import data_dir
 
 #: Simulated bookings per minute: enough for the queue to move while a CSR learns it.
 LEAD_RATE = 2
-_PR_SET_PDEATHSIG = 1
-#: Loaded before any fork: the child may only make the call, not load a library.
-_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
 
 
 class TrainingError(Exception):
@@ -37,12 +34,6 @@ class TrainingError(Exception):
 
 def training_dir() -> Path:
     return data_dir() / "training"
-
-
-def _die_with_the_console() -> None:
-    """In the forked child, before exec: SIGTERM when the parent (the console) dies."""
-    if _LIBC is not None:
-        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _read_line(stream: IO[str], timeout: float) -> str:
@@ -92,7 +83,7 @@ class TrainingSandbox:
                 stdin=subprocess.DEVNULL,
                 text=True,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
-                preexec_fn=_die_with_the_console,  # one libc call in the child, nothing else
+                preexec_fn=die_with_parent,
             )
         assert process.stdout is not None
         line = await asyncio.to_thread(_read_line, process.stdout, timeout)

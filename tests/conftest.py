@@ -19,6 +19,7 @@ import pytest
 
 from csr_console.api import Credentials, Environment, ServiceTitanClient
 from csr_console.api.models.crm import Address, BookingContactCreate, CreateBookingRequest
+from csr_console.child_process import die_with_parent
 from csr_console.domain.enums import ContactType
 from tests.fake_keyring import FailKeyring, MemoryKeyring, keyring_backend
 
@@ -86,7 +87,12 @@ def start_sandbox(
     if faults:
         command += ["--faults", faults]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=None, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        command,
+        stdout=subprocess.PIPE,
+        stderr=None,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=die_with_parent,  # an aborted test run leaves no sandbox behind
     )
     assert process.stdout is not None
     import selectors
