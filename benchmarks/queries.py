@@ -282,6 +282,19 @@ def fill(engine: Engine, filler: Filler) -> None:
         connection.exec_driver_sql("ANALYZE")
 
 
+def filled_cache(path: Path, bookings: int) -> Engine:
+    """The cache at `path`, filled with `bookings` bookings unless it holds some already (a kept cache
+    is reused between runs)."""
+    engine = database.open_cache(path)
+    with engine.connect() as connection:
+        empty = connection.exec_driver_sql("SELECT count(*) FROM booking").scalar() == 0
+    if empty:
+        started = time.perf_counter()
+        fill(engine, Filler(bookings))
+        print(f"filled {bookings} bookings in {time.perf_counter() - started:.1f} s", flush=True)
+    return engine
+
+
 def _flush(connection: Connection, batches: dict[Table, list[Row]]) -> None:
     for table, rows in batches.items():
         if rows:
@@ -309,14 +322,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as folder:
-        path = args.cache or Path(folder) / "cache.db"
-        engine = database.open_cache(path)
-        with engine.connect() as connection:
-            empty = connection.exec_driver_sql("SELECT count(*) FROM booking").scalar() == 0
-        if empty:
-            started = time.perf_counter()
-            fill(engine, Filler(args.bookings))
-            print(f"filled {args.bookings} bookings in {time.perf_counter() - started:.1f} s", flush=True)
+        engine = filled_cache(args.cache or Path(folder) / "cache.db", args.bookings)
 
         tz = ZoneInfo("America/Chicago")
         month, year = (NOW - timedelta(days=30), NOW), (NOW - timedelta(days=365), NOW)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._support import peak_rss_mb, report
-from benchmarks.queries import Filler, fill
+from benchmarks.queries import filled_cache
 
 NAME_TYPED = "maria garcia"
 PHONE_TYPED = "555-0142"
@@ -188,18 +188,9 @@ def main(argv: list[str]) -> int:
     if args.child:
         return _child(args.cache)
 
-    from csr_console.store import database
-
     with tempfile.TemporaryDirectory() as folder:
         path = args.cache or Path(folder) / "cache.db"
-        engine = database.open_cache(path)
-        with engine.connect() as connection:
-            empty = connection.exec_driver_sql("SELECT count(*) FROM booking").scalar() == 0
-        if empty:
-            started = time.perf_counter()
-            fill(engine, Filler(args.rows))
-            print(f"filled {args.rows} bookings in {time.perf_counter() - started:.1f} s", flush=True)
-        engine.dispose()
+        filled_cache(path, args.rows).dispose()
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         command = [sys.executable, "-m", "benchmarks", "queue", "--child", "--cache", str(path)]
         done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=True)
