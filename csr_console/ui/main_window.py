@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         pane's image client (QT-NOTES trap 5)."""
         self.alerts.shutdown()
         self.status.shutdown()
-        self.queue.model.close()
+        self.queue.shutdown()
         await self.detail.aclose()
 
     def open_settings(self) -> SettingsDialog:
