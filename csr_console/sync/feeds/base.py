@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table
 
 from csr_console.api.client import ServiceTitanClient
 from csr_console.api.models.common import Rejected
+from csr_console.gil import pause
 from csr_console.store.rows import Row
 from csr_console.store.upserts import upsert
 from csr_console.sync.changes import ChangeHub
@@ -65,48 +66,83 @@ def same_ids(changed: list[Any], rows: list[Row]) -> Iterable[object]:
 class Sink(Generic[M_contra]):
     """Where a feed's records go: the table, the row of one record (given when it was received), and
     which ids of which change kind to publish for the primary keys the upsert changed. (A sink of
-    bookings takes export bookings too.)"""
+    bookings takes export bookings too.) `status`: the column whose value the feed wants back for each
+    changed record (booking contacts are fetched for New bookings)."""
 
     table: Table
     row: Callable[[M_contra, datetime], Row]
     kind: str
     notify: Callable[[list[Any], list[Row]], Iterable[object]] = same_ids
+    status: str | None = None
 
 
 @dataclass(frozen=True)
 class StoredPage:
     changed: list[Any]  # primary keys the upsert inserted or updated
-    rows: list[Row]
     published: frozenset[object]  # what `Sink.notify` made of them
+    statuses: dict[Any, Any]  # changed primary key -> its `Sink.status` value (empty without one)
+
+
+#: Records released per statement when a stored page is let go (see `store_page`).
+_RELEASE_CHUNK = 250
+
+
+def _release(items: list[Any]) -> None:
+    """Empty `items` a few records at a time: freeing a 5,000-booking page in one statement holds the
+    interpreter 15-20 ms, and between two statements the GUI thread gets its turn."""
+    while items:
+        pause()
+        del items[-_RELEASE_CHUNK:]
+
+
+def _rows(sink: Sink[M], items: list[M], received_at: datetime) -> list[Row]:
+    rows = []
+    for item in items:
+        pause()
+        rows.append(sink.row(item, received_at))
+    return rows
 
 
 def store_page(
     connection: Connection,
     sink: Sink[M],
     slot: CursorSlot,
-    items: Sequence[M],
+    items: list[M],
     rejected: Sequence[Rejected],
     cursor: str | None,
     now: Callable[[], datetime],
 ) -> StoredPage:
-    """The page write: records, quarantined records and the cursor, in the caller's one transaction."""
+    """The page write: records, quarantined records and the cursor, in the caller's one transaction.
+
+    It consumes `items` and keeps no row: the records and rows of a page are freed here, in the
+    writer's thread, a few at a time, instead of all at once on the event loop's (the GUI's) thread
+    when the caller lets go of them."""
     received_at = now()
-    rows = [sink.row(item, received_at) for item in items]
+    rows = _rows(sink, items, received_at)
+    _release(items)
     changed = upsert(connection, sink.table, rows)
     quarantine_rejected(connection, slot.feed, rejected, received_at)
     slot.advance(connection, cursor, len(rows), received_at)
-    return StoredPage(changed, rows, frozenset(sink.notify(changed, rows)))
+    statuses: dict[Any, Any] = {}
+    if sink.status is not None:
+        (key,) = sink.table.primary_key.columns.keys()
+        wanted = set(changed)
+        statuses = {row[key]: row[sink.status] for row in rows if row[key] in wanted}
+    stored = StoredPage(changed, frozenset(sink.notify(changed, rows)), statuses)
+    _release(rows)
+    return stored
 
 
 async def write_page(
     ctx: FeedContext,
     sink: Sink[M],
     slot: CursorSlot,
-    items: Sequence[M],
+    items: list[M],
     rejected: Sequence[Rejected],
     cursor: str | None,
 ) -> StoredPage:
-    """`store_page` in its own transaction off the loop, then the change notification after the commit."""
+    """`store_page` (which empties `items`) in its own transaction off the loop, then the change
+    notification after the commit."""
     stored = await ctx.writer.run(lambda c: store_page(c, sink, slot, items, rejected, cursor, ctx.now))
     ctx.changes.publish(sink.kind, stored.published)
     return stored

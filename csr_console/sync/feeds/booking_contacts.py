@@ -83,12 +83,8 @@ class BookingContactsFeed(Feed):
 
     def offer(self, stored: StoredPage) -> None:
         """The bookings feed stored a page: queue the changed bookings that need their contacts."""
-        changed = set(stored.changed)
-        for row in stored.rows:
-            booking_id = row["id"]
-            if booking_id not in changed:
-                continue
-            if row["status"] == _NEW:
+        for booking_id, status in stored.statuses.items():
+            if status == _NEW:
                 self._urgent[booking_id] = None
                 self._changed.pop(booking_id, None)
             elif self._following_since is not None:

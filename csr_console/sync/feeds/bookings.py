@@ -23,7 +23,7 @@ BookingsStrategy = Literal["export", "list"]
 DEFAULT_STRATEGY: BookingsStrategy = "export"
 NAME = "bookings"
 
-BOOKINGS = Sink(booking, booking_row, "booking")
+BOOKINGS = Sink(booking, booking_row, "booking", status="status")
 
 
 def _since(bound: datetime | None) -> BookingQuery:

@@ -117,6 +117,8 @@ class ModifiedListPoller(Feed, Generic[M, Q]):
 
         cursor = walk_top if self._sortable or following is None else self._cursor
         fresh = [item for item in answer.items if self._seen.get(_id_of(item)) != _stamp_of(item)]
+        stamps_of_fresh = {_id_of(item): _stamp_of(item) for item in fresh}
+        answer.items.clear()  # the fresh records are freed by the write (which empties `fresh`), off the loop
         if fresh or answer.rejected or cursor != self._cursor:
             text = None if cursor is None else format_utc(cursor)
             try:
@@ -128,7 +130,7 @@ class ModifiedListPoller(Feed, Generic[M, Q]):
             if self._on_stored is not None:
                 self._on_stored(stored)
         self._next, self._walk_top = following, walk_top
-        self._remember(fresh)
+        self._remember(stamps_of_fresh)
         return Step.MORE if following is not None else Step.CAUGHT_UP
 
     def _following(self, request: _Request, top: datetime | None) -> _Request:
@@ -139,9 +141,8 @@ class ModifiedListPoller(Feed, Generic[M, Q]):
             return (top, 1)
         return (bound, page + 1)
 
-    def _remember(self, items: list[M]) -> None:
-        for item in items:
-            self._seen[_id_of(item)] = _stamp_of(item)
+    def _remember(self, stamps: dict[object, datetime]) -> None:
+        self._seen.update(stamps)
         if self._cursor is not None:
             horizon = self._cursor - OVERLAP
             self._seen = {key: stamp for key, stamp in self._seen.items() if stamp >= horizon}
