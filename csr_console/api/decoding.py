@@ -4,15 +4,21 @@
 (3.8 MB), during which no other thread runs a line of Python, a GUI thread included, even when the page
 is decoded in a worker thread. `loads` answers what `json.loads` answers (and fails where it fails), but
 decodes the members of a top-level object's arrays (a page's `data`) one call each: the interpreter can
-switch threads between two records.
+switch threads between two records. The body's bytes are turned into text a slice at a time too: in one
+call that is 10-30 ms for such a page.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from typing import Any
 
+from csr_console.gil import pause
+
 _DECODER = json.JSONDecoder()
+#: Bytes turned into text per call.
+_TEXT_SLICE = 256 * 1024
 _SPACE = (" ", "\t", "\n", "\r")
 
 
@@ -40,19 +46,25 @@ def _array(text: str, at: int) -> tuple[list[Any], int]:
         return items, at + 1
     done = False
     while not done:
+        pause()
         item, at = _DECODER.raw_decode(text, at)
         items.append(item)
         at, done = _next(text, at, "]")
     return items, at
 
 
+def _text(content: bytes) -> str:
+    """`content.decode(...)` as `json.loads` decodes bytes, a slice at a time."""
+    decoder = codecs.getincrementaldecoder(json.detect_encoding(content))("surrogatepass")
+    view = memoryview(content)
+    parts = [decoder.decode(view[at : at + _TEXT_SLICE]) for at in range(0, len(content), _TEXT_SLICE)]
+    parts.append(decoder.decode(b"", final=True))
+    return "".join(parts)
+
+
 def loads(content: bytes | str) -> Any:
     """`json.loads(content)`, a top-level object's arrays decoded member by member."""
-    text = (
-        content
-        if isinstance(content, str)
-        else content.decode(json.detect_encoding(content), "surrogatepass")
-    )
+    text = content if isinstance(content, str) else _text(content)
     at = _skip(text, 0)
     if not text.startswith("{", at):
         return _DECODER.decode(text)
