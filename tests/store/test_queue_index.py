@@ -7,11 +7,13 @@ import random
 from datetime import timedelta
 from itertools import product
 
+import pytest
 from sqlalchemy import Engine
 
 from csr_console.store import schema
 from csr_console.store.queries.queue import QueueSort, QueueView, queue_rows
 from csr_console.store.queries.queue_index import (
+    BULK_CHANGES,
     QueueFilter,
     QueueIndex,
     queue_entries_by_ids,
@@ -95,7 +97,8 @@ def test_the_index_answers_what_the_query_answers(cache: Engine) -> None:
         _assert_same_as_the_query(cache, index)
 
 
-def test_changed_entries_keep_the_index_in_the_querys_order(cache: Engine) -> None:
+@pytest.mark.parametrize("at_once", [False, True], ids=["one by one", "at once"])
+def test_changed_entries_keep_the_index_in_the_querys_order(cache: Engine, at_once: bool) -> None:
     rng = _fill(cache, seed=8, count=120)
     with cache.connect() as c:
         index = QueueIndex.load(c, QueueSort.NAME, ascending=False)
@@ -114,13 +117,25 @@ def test_changed_entries_keep_the_index_in_the_querys_order(cache: Engine) -> No
         r.insert(c, schema.booking, *(r.booking(i, name=rng.choice(NAMES)) for i in range(121, 131)))
         c.execute(schema.booking.delete().where(schema.booking.c.id == 7))
     with cache.connect() as c:
-        for booking_id, entry in queue_entries_by_ids(c, range(1, 140)).items():
+        changes = queue_entries_by_ids(c, range(1, 140))
+    assert len(changes) >= BULK_CHANGES  # `apply` merges them in one pass
+    if at_once:
+        index.apply(changes)
+    else:
+        for booking_id, entry in changes.items():
             if entry is None:
                 index.drop(booking_id)
             else:
                 index.put(entry)
     with cache.connect() as c:
         assert len(index) == len(queue_rows(c, QueueView.ALL))
+    _assert_same_as_the_query(cache, index)
+    for sort, ascending in product(QueueSort, (True, False)):  # every order rebuilt from the changed index
+        index.order_by(sort, ascending)
+        _assert_same_as_the_query(cache, index)
+    with cache.begin() as c:  # and a change after a bulk one, into the rebuilt order
+        c.execute(schema.booking.update().where(schema.booking.c.id == 2).values(name="Aaron Aardvark"))
+        index.apply(queue_entries_by_ids(c, [2, 130]))
     _assert_same_as_the_query(cache, index)
 
 

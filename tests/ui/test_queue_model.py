@@ -23,7 +23,7 @@ from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.queue import Column, QueueModel
 from csr_console.ui.queue.cells import NO_PREFERRED_TIME, RECLASSIFY
 from tests.store.cache_rows import T0, job_type
-from tests.ui.queue_helpers import aged, bridge_over, later, write_and_settle, write_bookings
+from tests.ui.queue_helpers import aged, bridge_over, later, settle, write_and_settle, write_bookings
 
 NOW = T0
 
@@ -289,3 +289,28 @@ def test_the_index_finds_names_whatever_their_letters_case(bridge: SyncBridge, q
     for typed, expected in (("TRẦN", [1]), ("émile", [2]), ("ZOË", [3]), ("thị mai", [1])):
         model.set_search(typed)
         assert ids(model) == expected, typed
+
+
+def test_a_bulk_change_reads_what_the_view_shows_and_loads_the_index_anew(
+    bridge: SyncBridge, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync's page of thousands: the rows shown change as for a few, without reading every entry,
+    and the index, put aside meanwhile, is loaded again once the changes stop."""
+    monkeypatch.setattr("csr_console.ui.queue.model.BULK_READ", 5)
+    monkeypatch.setattr("csr_console.ui.queue.model.REINDEX_AFTER_MS", 50)
+    write_bookings(bridge, *(aged(i, minutes=i) for i in range(1, 4)))
+    model = model_of(bridge, qtbot, "index", view=QueueView.NEW)
+    loads: list[bool] = []
+    model.indexReady.connect(lambda: loads.append(True))
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    bulk = [aged(i, minutes=i + 0.5, status="New" if i % 3 == 0 else "Dismissed") for i in range(4, 14)]
+    write_bookings(bridge, later(aged(2, minutes=2), status="Dismissed"), *bulk)
+    qtbot.waitUntil(lambda: not model.indexed, timeout=5000)  # put aside while the changes come in
+    settle(qtbot, model)
+    with bridge.reader.connect() as connection:
+        assert ids(model) == [row.id for row in queue_rows(connection, QueueView.NEW)] == [1, 3, 6, 9, 12]
+        everything = [row.id for row in queue_rows(connection, QueueView.ALL)]
+    assert model.indexed and loads == [True] and not resets
+    model.set_view(QueueView.ALL)
+    assert ids(model) == everything

@@ -33,7 +33,13 @@ from PySide6.QtGui import QColor, QFont
 from sqlalchemy import Engine
 
 from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, queue_rows
-from csr_console.store.queries.queue_index import QueueEntry, QueueFilter, QueueIndex, queue_entries_by_ids
+from csr_console.store.queries.queue_index import (
+    QueueEntry,
+    QueueFilter,
+    QueueIndex,
+    queue_entries_by_ids,
+    queue_ids_among,
+)
 from csr_console.store.queries.queue_order import comparator, position
 from csr_console.sync.changes import ChangeSet
 from csr_console.ui.queue import cells
@@ -51,6 +57,10 @@ PAGE_SIZE = 500
 INDEX_DELAY_MS = 300
 #: The GUI thread's time for applying changes before it lets the event loop run again.
 SLICE_S = 0.008
+#: A change of this many bookings at once (a sync's page) is a bulk change: only the bookings the
+#: rows shown need are read, and the index is loaded anew once such changes stop for REINDEX_AFTER_MS.
+BULK_READ = 1000
+REINDEX_AFTER_MS = 2000
 
 
 class Column(IntEnum):
@@ -127,7 +137,11 @@ class QueueModel(QAbstractTableModel):
         self._shown: dict[int, QueueRow] = {}  # booking id -> its row object in _rows
         self._exhausted = True  # every row of the query is loaded
         self._index: QueueIndex | None = None
+        self._indexing = index_delay_ms is not None
         self._loading = False
+        self._reindex = QTimer(self)
+        self._reindex.setSingleShot(True)
+        self._reindex.timeout.connect(self._load_index)
         self._worker = SerialWorker("queue-reads")
         self.destroyed.connect(self._worker.abandon)
         self._wanted: set[int] = set()  # changed ids not read yet
@@ -144,12 +158,13 @@ class QueueModel(QAbstractTableModel):
         self._clock.start()
         self._reload()
         if index_delay_ms is not None:
-            QTimer.singleShot(index_delay_ms, self, self._load_index)
+            self._reindex.start(index_delay_ms)
 
     def close(self) -> None:
         """Stop the clock and the worker (before the cache is closed)."""
         self._clock.stop()
         self._slicer.stop()
+        self._reindex.stop()
         self._worker.close()
 
     # -- what is shown -------------------------------------------------------------------------
@@ -171,8 +186,9 @@ class QueueModel(QAbstractTableModel):
 
     @property
     def busy(self) -> bool:
-        """The index is loading, or changes are waiting to be read or applied."""
-        return self._loading or self._worker.busy or bool(self._wanted or self._ready)
+        """The index is loading or due to, or changes are waiting to be read or applied."""
+        waiting = self._reindex.isActive() or bool(self._wanted or self._ready)
+        return self._loading or self._worker.busy or waiting
 
     def set_view(self, view: QueueView) -> None:
         if view != self.view:
@@ -412,6 +428,9 @@ class QueueModel(QAbstractTableModel):
         if not self._wanted or self._worker.busy:
             return  # the job in hand reads them next when it is done
         ids, self._wanted, reader = sorted(self._wanted), set(), self._reader
+        if len(ids) >= BULK_READ:
+            self._read_bulk(ids)
+            return
 
         def read() -> dict[int, QueueEntry | None]:
             with reader.connect() as connection:
@@ -419,7 +438,28 @@ class QueueModel(QAbstractTableModel):
 
         self._worker.submit(read, self._on_read, self._after_work)
 
+    def _read_bulk(self, ids: list[int]) -> None:
+        """Thousands of changed bookings (a first sync brings 100,000 in pages of 5,000): read only those
+        the view can show, and the ones shown (None: gone from it). Reading every entry for the index
+        kept a worker thread busy for most of a sync, which held up the GUI thread and the sync itself;
+        the index is put aside (filters and sorts are queries meanwhile) and loaded anew once the changes
+        stop."""
+        if self._indexing:
+            self._index = None
+            self._reindex.start(REINDEX_AFTER_MS)
+        reader, statuses, source = self._reader, self._filter.statuses, self._filter.source
+        shown = self._shown.keys() & set(ids)
+
+        def read() -> dict[int, QueueEntry | None]:
+            with reader.connect() as connection:
+                found = queue_entries_by_ids(connection, queue_ids_among(connection, ids, statuses, source))
+            return {**dict.fromkeys(shown), **found}
+
+        self._worker.submit(read, self._on_read, self._after_work)
+
     def _on_read(self, entries: dict[int, QueueEntry | None]) -> None:
+        if self._index is not None:
+            self._index.apply(entries)
         self._ready.extend(entries.items())
         self._apply_ready()
         self._read_wanted()
@@ -438,11 +478,7 @@ class QueueModel(QAbstractTableModel):
             self.changesApplied.emit()
 
     def _apply(self, booking_id: int, entry: QueueEntry | None) -> None:
-        if self._index is not None:
-            if entry is None:
-                self._index.drop(booking_id)
-            else:
-                self._index.put(entry)
+        """A change to the rows shown (the index took it in as it was read)."""
         current = entry.row if entry is not None and self._filter.admits(entry) else None
         row = self.row_of(booking_id)
         if row is None:
