@@ -19,6 +19,7 @@ from csr_console.api.models.common import (
     PageEnvelope,
     Rejected,
 )
+from csr_console.gil import pause
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,6 +78,7 @@ def parse_items(model: type[M], raw_items: Iterable[Any], kind: str) -> ParsedIt
     good: list[M] = []
     bad: list[Rejected] = []
     for raw in raw_items:
+        pause()
         try:
             good.append(model.model_validate(raw))
         except ValidationError as exc:

@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy import Dialect, String, Text
 from sqlalchemy.types import TypeDecorator
 
-#: 'YYYY-MM-DDTHH:MM:SS.ffffffZ': fixed width, so text order is time order and SQL can compare it.
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+#: Stored as 'YYYY-MM-DDTHH:MM:SS.ffffffZ': fixed width, so text order is time order and SQL can compare it.
 
 
 def to_stored_time(value: datetime) -> str:
     aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return aware.strftime(_FORMAT)
+    # isoformat, not strftime: datetime.strftime imports `time` on every call, and under PySide6 every
+    # import runs its Python import hook (a writer thread storing 5,000 bookings held the GIL 40 ms).
+    return aware.isoformat(timespec="microseconds")[:26] + "Z"
 
 
 def from_stored_time(value: str) -> datetime:

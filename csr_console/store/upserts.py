@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, update
 from sqlalchemy.dialects.sqlite import insert
 
+from csr_console.gil import pause
 from csr_console.store import schema
 from csr_console.store.rows import Row
 
@@ -38,13 +39,14 @@ def upsert(connection: Connection, table: Table, rows: Sequence[Row]) -> list[An
         set_=changing,
         where=statement.excluded.modified_on > table.c.modified_on,
     ).returning(*(table.c[name] for name in keys))
-    # SQLAlchemy sends the rows as multi-row INSERTs; binding one statement's parameters is a C loop
-    # that holds the GIL (1,000 bookings: ~35,000 values), so a GUI thread beside the writer waited.
-    batched = guarded.execution_options(insertmanyvalues_page_size=UPSERT_BATCH_ROWS)
-    result = connection.execute(batched, list(rows))
-    if len(keys) == 1:
-        return [row[0] for row in result]
-    return [tuple(row) for row in result]
+    # Multi-row INSERTs of a few rows each: binding one statement's parameters is a C loop that holds
+    # the GIL (1,000 bookings: ~35,000 values), and between two the GUI thread gets its turn.
+    changed: list[Any] = []
+    for first in range(0, len(rows), UPSERT_BATCH_ROWS):
+        pause()
+        result = connection.execute(guarded, list(rows[first : first + UPSERT_BATCH_ROWS]))
+        changed += (row[0] for row in result) if len(keys) == 1 else (tuple(row) for row in result)
+    return changed
 
 
 def replace_booking_contacts(
