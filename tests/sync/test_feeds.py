@@ -8,7 +8,8 @@ of `tests.conftest.connect`). The sandbox of this module is its own (fresh datab
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ import pytest
 from csr_console.api import NetworkError
 from csr_console.api.models.common import ActiveFilter
 from csr_console.api.models.crm import (
+    Booking,
     BookingQuery,
     CreateCustomerRequest,
     NewAddress,
@@ -32,7 +34,7 @@ from csr_console.domain.enums import BookingStatus, ContactType
 from csr_console.store import schema
 from csr_console.sync.connectivity import Connectivity
 from tests.conftest import RunningSandbox, connect, new_booking, start_sandbox, tag
-from tests.sync.feed_helpers import harness, wait_for
+from tests.sync.feed_helpers import Harness, harness, wait_for
 
 STRATEGIES = ["export", "list"]
 REFERENCE_TABLES = [
@@ -259,20 +261,28 @@ def test_contacts_of_an_older_booking_on_request(fresh_sandbox: RunningSandbox, 
     asyncio.run(scenario())
 
 
-def test_run_follows_new_bookings_until_stopped(fresh_sandbox: RunningSandbox, tmp_path: Path) -> None:
-    angi = fresh_sandbox.providers[0]
+@asynccontextmanager
+async def synced_beside_a_partner(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> AsyncIterator[tuple[Harness, Callable[[], Awaitable[Booking]]]]:
+    """A harness after its first sync, and a partner (Angi) that creates a new booking when called."""
+    angi = sandbox.providers[0]
+    async with (
+        connect(sandbox, angi) as partner,
+        connect(sandbox) as client,
+        harness(client, tmp_path / "c.db") as h,
+    ):
+        await h.engine.sync_once()
+        yield h, lambda: partner.crm.provider_bookings(angi["booking_provider"]).create(new_booking(tag()))
 
+
+def test_run_follows_new_bookings_until_stopped(fresh_sandbox: RunningSandbox, tmp_path: Path) -> None:
     async def scenario() -> None:
-        async with (
-            connect(fresh_sandbox, angi) as partner,
-            connect(fresh_sandbox) as client,
-            harness(client, tmp_path / "c.db") as h,
-        ):
-            await h.engine.sync_once()
+        async with synced_beside_a_partner(fresh_sandbox, tmp_path) as (h, create_booking):
             h.engine.set_active(True)
             stop = asyncio.Event()
             running = asyncio.create_task(h.engine.run(stop))
-            created = await partner.crm.provider_bookings(angi["booking_provider"]).create(new_booking(tag()))
+            created = await create_booking()
             h.engine.poll_now()
             await wait_for(lambda: created.id in h.published("booking"))
             await wait_for(
@@ -335,20 +345,14 @@ def test_connectivity_follows_the_server(sandbox_factory: Any, tmp_path: Path) -
 def test_a_shorter_queue_cadence_applies_at_once(fresh_sandbox: RunningSandbox, tmp_path: Path) -> None:
     """The CSR's cadence setting reaches the queue lane: a booking created during a long idle wait shows
     as soon as the interval is shortened, not when the old wait ends."""
-    angi = fresh_sandbox.providers[0]
 
     async def scenario() -> None:
-        async with (
-            connect(fresh_sandbox, angi) as partner,
-            connect(fresh_sandbox) as client,
-            harness(client, tmp_path / "c.db") as h,
-        ):
-            await h.engine.sync_once()
+        async with synced_beside_a_partner(fresh_sandbox, tmp_path) as (h, create_booking):
             h.engine.set_queue_cadence(active_s=600.0, idle_s=600.0)
             stop = asyncio.Event()
             running = asyncio.create_task(h.engine.run(stop))
             await asyncio.sleep(0.5)  # the lanes' first round is done: the queue waits 600 s now
-            created = await partner.crm.provider_bookings(angi["booking_provider"]).create(new_booking(tag()))
+            created = await create_booking()
             await asyncio.sleep(1.0)
             assert created.id not in h.published("booking")
             h.engine.set_queue_cadence(active_s=0.5, idle_s=0.5)
