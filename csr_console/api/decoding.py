@@ -4,21 +4,17 @@
 (3.8 MB), during which no other thread runs a line of Python, a GUI thread included, even when the page
 is decoded in a worker thread. `loads` answers what `json.loads` answers (and fails where it fails), but
 decodes the members of a top-level object's arrays (a page's `data`) one call each: the interpreter can
-switch threads between two records. The body's bytes are turned into text a slice at a time too: in one
-call that is 10-30 ms for such a page.
+switch threads between two records (and a worker thread rests there: `csr_console.gil.pause`).
 """
 
 from __future__ import annotations
 
-import codecs
 import json
 from typing import Any
 
 from csr_console.gil import pause
 
 _DECODER = json.JSONDecoder()
-#: Bytes turned into text per call.
-_TEXT_SLICE = 256 * 1024
 _SPACE = (" ", "\t", "\n", "\r")
 
 
@@ -53,18 +49,13 @@ def _array(text: str, at: int) -> tuple[list[Any], int]:
     return items, at
 
 
-def _text(content: bytes) -> str:
-    """`content.decode(...)` as `json.loads` decodes bytes, a slice at a time."""
-    decoder = codecs.getincrementaldecoder(json.detect_encoding(content))("surrogatepass")
-    view = memoryview(content)
-    parts = [decoder.decode(view[at : at + _TEXT_SLICE]) for at in range(0, len(content), _TEXT_SLICE)]
-    parts.append(decoder.decode(b"", final=True))
-    return "".join(parts)
-
-
 def loads(content: bytes | str) -> Any:
     """`json.loads(content)`, a top-level object's arrays decoded member by member."""
-    text = content if isinstance(content, str) else _text(content)
+    text = (
+        content
+        if isinstance(content, str)
+        else content.decode(json.detect_encoding(content), "surrogatepass")
+    )
     at = _skip(text, 0)
     if not text.startswith("{", at):
         return _DECODER.decode(text)
