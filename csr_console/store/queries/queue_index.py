@@ -20,7 +20,6 @@ from sqlalchemy import Connection, select
 
 from csr_console.domain.contacts import PHONE_TYPES
 from csr_console.domain.enums import ContactType
-from csr_console.gil import pause
 from csr_console.store.queries.ids import id_chunks
 from csr_console.store.queries.outbox import open_badges
 from csr_console.store.queries.queue import (
@@ -116,7 +115,6 @@ def _entries(connection: Connection, ids: list[int] | None) -> Iterator[QueueEnt
             phones[booking_id].append(normalized)
     badges = open_badges(connection, "booking")
     for row in connection.execute(rows):
-        pause()
         parts = (row.name, row.street, row.unit, row.city, row.state, row.zip, row.country)
         text = "\n".join([*(part for part in parts if part), *emails.get(row.id, ())]).lower()
         yield queue_entry(queue_row(row, badges), text, "\n".join(phones.get(row.id, ())))
