@@ -1,0 +1,154 @@
+"""People's names in the form duplicate detection compares them: case, accents and punctuation dropped,
+"Last, First" put in order, and a common nickname taken as the name it stands for ("Bob" is "Robert").
+
+A booking's name is what the customer typed into a partner's form this time; the customer on file was
+typed by someone else, often years ago. Business names ("Keller Williams – Frisco") are compared as
+their words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+#: Common English nicknames -> the given name they stand for (all lower case, accents folded).
+_NICKNAMES: dict[str, str] = {
+    nickname: name
+    for name, nicknames in {
+        "robert": ("bob", "bobby", "rob", "robbie", "bert"),
+        "william": ("bill", "billy", "will", "willie", "liam"),
+        "elizabeth": ("liz", "lizzie", "beth", "betsy", "betty", "eliza", "libby"),
+        "katherine": ("kate", "katie", "kathy", "kat", "kay"),
+        "catherine": ("cathy", "cate", "cat"),
+        "michael": ("mike", "mikey", "mick"),
+        "james": ("jim", "jimmy", "jamie"),
+        "richard": ("rick", "ricky", "rich", "dick"),
+        "thomas": ("tom", "tommy"),
+        "christopher": ("chris", "topher"),
+        "christina": ("tina", "chrissy"),
+        "christine": ("chris", "chrissy"),
+        "jennifer": ("jen", "jenny", "jenn"),
+        "jessica": ("jess", "jessie"),
+        "margaret": ("maggie", "meg", "peggy", "marge"),
+        "patricia": ("pat", "patty", "trish", "tricia"),
+        "patrick": ("pat", "paddy"),
+        "daniel": ("dan", "danny"),
+        "matthew": ("matt", "matty"),
+        "anthony": ("tony",),
+        "joseph": ("joe", "joey"),
+        "joshua": ("josh",),
+        "andrew": ("andy", "drew"),
+        "edward": ("ed", "eddie", "ted", "ned"),
+        "charles": ("charlie", "chuck", "chas"),
+        "steven": ("steve",),
+        "stephen": ("steve",),
+        "timothy": ("tim", "timmy"),
+        "benjamin": ("ben", "benny"),
+        "samuel": ("sam", "sammy"),
+        "samantha": ("sam", "sammie"),
+        "alexander": ("alex", "xander"),
+        "alexandra": ("alex", "lexi", "sandra"),
+        "nicholas": ("nick", "nicky"),
+        "jonathan": ("jon", "jonny"),
+        "gregory": ("greg",),
+        "jeffrey": ("jeff",),
+        "kenneth": ("ken", "kenny"),
+        "ronald": ("ron", "ronnie"),
+        "donald": ("don", "donnie"),
+        "raymond": ("ray",),
+        "lawrence": ("larry",),
+        "gerald": ("jerry",),
+        "douglas": ("doug",),
+        "peter": ("pete",),
+        "zachary": ("zach", "zack"),
+        "victoria": ("vicky", "tori"),
+        "rebecca": ("becky", "becca"),
+        "susan": ("sue", "susie"),
+        "deborah": ("deb", "debbie"),
+        "dorothy": ("dot", "dottie"),
+        "barbara": ("barb", "babs"),
+        "kimberly": ("kim",),
+        "pamela": ("pam",),
+        "cynthia": ("cindy",),
+        "abigail": ("abby",),
+        "jacqueline": ("jackie",),
+        "theresa": ("terry", "tess"),
+        "francisco": ("paco", "pancho"),
+        "jose": ("pepe",),
+        "guadalupe": ("lupe",),
+        "alejandro": ("alex", "ale"),
+        "roberto": ("beto",),
+    }.items()
+    for nickname in nicknames
+}
+#: Words that are not part of a person's first or last name.
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "jr", "sr", "ii", "iii", "iv"})
+_NOT_NAME = re.compile(r"[^\w,]+")
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents dropped ("Lucía" -> "lucia"), as people type names without them."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def canonical_given(name: str) -> str:
+    """The given name a nickname stands for ("bob" -> "robert"); other names as they are."""
+    return _NICKNAMES.get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """A name as compared: its words in order (first ... last), and the first and last of them."""
+
+    words: tuple[str, ...]
+
+    @property
+    def first(self) -> str:
+        return self.words[0] if self.words else ""
+
+    @property
+    def last(self) -> str:
+        return self.words[-1] if self.words else ""
+
+    @property
+    def given(self) -> str:
+        """The first name with a nickname taken as the name it stands for."""
+        return canonical_given(self.first)
+
+
+def name_key(name: str | None) -> NameKey:
+    """`name` folded, its punctuation and titles dropped, "Last, First Middle" put as "first middle last"."""
+    text = _NOT_NAME.sub(" ", fold(name or ""))
+    parts = [part.split() for part in _COMMA.split(text.strip())]
+    if len(parts) == 2 and parts[0] and parts[1]:  # "Last, First": one comma with words on both sides
+        words = [*parts[1], *parts[0]]
+    else:
+        words = [word for part in parts for word in part]
+    return NameKey(tuple(word for word in words if word not in _TITLES))
+
+
+class NameMatch(StrEnum):
+    """How two names compare, strongest first; NONE when they name different people."""
+
+    SAME = "same name"
+    NICKNAME = "same name but for a nickname"
+    SAME_LAST = "same last name"
+    NONE = ""
+
+
+def compare_names(a: NameKey, b: NameKey) -> NameMatch:
+    """The same words; the same last name and first names that are one another's
+    nickname; the same last name only; or nothing."""
+    if not a.words or not b.words:
+        return NameMatch.NONE
+    if a.words == b.words or (a.first, a.last) == (b.first, b.last):
+        return NameMatch.SAME
+    if a.last != b.last:
+        return NameMatch.NONE
+    if a.given == b.given:
+        return NameMatch.NICKNAME
+    return NameMatch.SAME_LAST
