@@ -30,6 +30,7 @@ def test_a_name_key_folds_case_accents_punctuation_and_last_first(
 
 def test_fold_drops_accents_and_case() -> None:
     assert fold("Ximena NÚÑEZ") == "ximena nunez"
+    assert fold("Đặng Søren Łukasz") == "dang soren lukasz"  # letters NFKD leaves whole
 
 
 @pytest.mark.parametrize(

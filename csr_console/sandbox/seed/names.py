@@ -8,10 +8,11 @@ always yields the same people.
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from csr_console.domain.names import fold
 
 STATE = "TX"
 COUNTRY = "USA"
@@ -292,11 +293,6 @@ def email_for(rng: random.Random, first: str, last: str) -> str:
     return f"{ascii_local or 'customer'}@{rng.choice(EMAIL_DOMAINS)}"
 
 
-# Letters NFKD does not decompose into a base letter and an accent.
-_FOLD = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "'": ""})
-
-
 def fold_accents(text: str) -> str:
-    """Accents dropped, as people type names into email addresses."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Accents and apostrophes dropped, as people type names into email addresses."""
+    return fold(text.replace("'", ""))
