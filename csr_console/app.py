@@ -33,6 +33,7 @@ from csr_console.api import ServiceTitanClient, ServiceTitanError
 from csr_console.profiles import Connection, ProfileError, connection_for_profile, connection_for_sandbox_line
 from csr_console.store.database import default_cache_path, open_cache
 from csr_console.store.meta import CacheMismatch, bind_cache
+from csr_console.sync.job_type_mapping_seed import seed_job_type_mapping
 from csr_console.sync.service import SyncService
 from csr_console.training import TrainingError, TrainingSandbox
 from csr_console.ui.bridge import SyncBridge
@@ -135,6 +136,7 @@ async def run_console(
         if on_window is not None:
             on_window(window)
         engine = tasks.spawn(_run_engine(client, service, stop), "sync engine")
+        tasks.spawn(seed_job_type_mapping(client, db), "job-type mapping seed")  # fetches from a sandbox only
         stack.push_async_callback(_stop_engine, stop, engine)
         await stop.wait()
 

@@ -31,6 +31,7 @@ from csr_console.store import schema
 from csr_console.store.database import default_cache_path, open_cache, reader
 from csr_console.store.meta import CacheMismatch, bind_cache
 from csr_console.sync.changes import ChangeSet
+from csr_console.sync.job_type_mapping_seed import seed_job_type_mapping
 from csr_console.sync.service import SyncService
 
 log = logging.getLogger("csr_console.headless")
@@ -90,6 +91,7 @@ async def run(connection: Connection, db: Engine, *, once: bool, as_json: bool) 
     async with ServiceTitanClient(connection.credentials, connection.environment) as client:
         service = SyncService(client, db)
         service.changes.subscribe(booking_printer(db, sys.stdout, as_json))
+        await seed_job_type_mapping(client, db)  # against a sandbox only; never raises
         if not once:
             await service.run(stop)
             return 0

@@ -36,7 +36,7 @@ class ServiceTitanClient:
 
     Resources: `crm` (bookings, provider_bookings(id), booking_provider_tags, customers, locations,
     contact_methods, leads), `jpm` (jobs, appointments, job_types), `settings` (business_units,
-    technicians), `marketing` (campaigns), `jbce` (call_reasons), `dispatch` (capacity),
+    technicians, tag_types), `marketing` (campaigns), `jbce` (call_reasons), `dispatch` (capacity),
     `scheduling_pro` (schedulers).
 
     One httpx.AsyncClient per instance; close it with `aclose()` or `async with`, while the event

@@ -21,6 +21,8 @@ from csr_console.sandbox.auth import Credentials
 from csr_console.sandbox.faults import FaultInjector, FaultSpec
 from csr_console.sandbox.http import ApiError, Ctx, Operation, Principal, error_response
 from csr_console.sandbox.routes import all_operations
+from csr_console.sandbox.seed.company import Company
+from csr_console.sandbox.seed.job_type_mapping import job_type_mapping
 from csr_console.sandbox.store import Store
 
 log = logging.getLogger(__name__)
@@ -125,6 +127,7 @@ def create_app(sandbox: Sandbox) -> Any:
         routes.append(Route(path, _dispatcher(sandbox, operations), methods=[o.method for o in operations]))
     routes.append(Route("/_sandbox/health", _health(sandbox), methods=["GET"]))
     routes.append(Route("/_sandbox/faults", _faults_endpoint(sandbox), methods=["GET", "PUT"]))
+    routes.append(Route("/_sandbox/job-type-mapping", _job_type_mapping(sandbox), methods=["GET"]))
 
     async def not_found(request: Request, exc: Exception) -> Response:
         return error_response(404, f"No operation at {request.url.path}.")
@@ -225,13 +228,18 @@ def _health(sandbox: Sandbox) -> Any:
     return health
 
 
+def _is_tenant(sandbox: Sandbox, request: Request) -> bool:
+    """The request carries a token of the tenant's own client (not a booking provider's)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    principal = sandbox.credentials.verify_token(token.strip()) if scheme.lower() == "bearer" else None
+    return principal is not None and principal.provider_id is None
+
+
 def _faults_endpoint(sandbox: Sandbox) -> Any:
     """Drills change the faults of a running sandbox; only the tenant's own client may."""
 
     async def faults(request: Request) -> Response:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        principal = sandbox.credentials.verify_token(token.strip()) if scheme.lower() == "bearer" else None
-        if principal is None or principal.provider_id is not None:
+        if not _is_tenant(sandbox, request):
             return error_response(401, "Tenant credentials are required.")
         if request.method == "PUT":
             try:
@@ -243,3 +251,19 @@ def _faults_endpoint(sandbox: Sandbox) -> Any:
         return JSONResponse(sandbox.faults.describe())
 
     return faults
+
+
+def _job_type_mapping(sandbox: Sandbox) -> Any:
+    """``GET /_sandbox/job-type-mapping`` (sandbox only, tenant credentials): the mapping from each
+    partner source's standard job types to the company's job types and business units that a console
+    connected to the sandbox starts from, as ``{"data": [{"source", "standardJobType", "jobTypeIds",
+    "businessUnitIds"}]}``; how it is made: ``seed.job_type_mapping``."""
+
+    async def mapping(request: Request) -> Response:
+        if not _is_tenant(sandbox, request):
+            return error_response(401, "Tenant credentials are required.")
+        with sandbox.store.transaction():
+            company = Company.load(sandbox.store)
+        return JSONResponse({"data": job_type_mapping(company.job_types)})
+
+    return mapping

@@ -23,7 +23,7 @@ from csr_console.api.models.jbce import CallReason
 from csr_console.api.models.jpm import Appointment, Job, JobType
 from csr_console.api.models.marketing import Campaign
 from csr_console.api.models.scheduling_pro import Scheduler, SchedulerSession
-from csr_console.api.models.settings import BusinessUnit, Technician
+from csr_console.api.models.settings import BusinessUnit, TagType, Technician
 from csr_console.domain.contacts import normalized_contact
 
 Row = dict[str, Any]
@@ -257,6 +257,17 @@ def booking_provider_tag_row(model: BookingProviderTag) -> Row:
 
 def technician_row(model: Technician) -> Row:
     return {"id": model.id, "name": model.name, "business_unit_id": model.business_unit_id, **_stamps(model)}
+
+
+def tag_type_row(model: TagType) -> Row:
+    return {
+        "id": model.id,
+        "name": model.name,
+        "code": model.code,
+        "color": model.color,
+        "importance": _text(model.importance),
+        **_stamps(model),
+    }
 
 
 def scheduler_row(model: Scheduler) -> Row:

@@ -5,7 +5,8 @@ which guards upserts: an older copy never overwrites a newer one. Address parts 
 real data has null parts (API-NOTES.md). `active` is false for rows an export feed reported deleted.
 
 Local tables: sync cursors, the outbox (actions and their steps), the audit journal, the quarantine,
-and `meta` (this cache's identity: tenant, base URL, the application GUID used to tag creates).
+`meta` (this cache's identity: tenant, base URL, the application GUID used to tag creates) and the
+job-type mapping.
 """
 
 from __future__ import annotations
@@ -275,6 +276,17 @@ technician = Table(
     *_stamps(),
 )
 
+tag_type = Table(
+    "tag_type",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("code", Text),
+    Column("color", Text),  # "#RRGGBB"
+    Column("importance", String(16)),  # Medium | High | None
+    *_stamps(),
+)
+
 # -- Scheduling Pro --------------------------------------------------------------------------------
 scheduler = Table(
     "scheduler",
@@ -343,6 +355,18 @@ meta = Table(
     metadata,
     Column("key", String(40), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+#: The company's mapping from each source's standard job types to its job types and business units
+#: (domain.job_type_mapping). Kept here because ServiceTitan has no API for its own: edited in the
+#: settings, seeded from the sandbox. `source` is a booking-provider tag's name.
+job_type_mapping = Table(
+    "job_type_mapping",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("standard_job_type", Text, primary_key=True),
+    Column("job_type_ids", JsonText, nullable=False),
+    Column("business_unit_ids", JsonText, nullable=False),
 )
 
 # -- the outbox and the journal --------------------------------------------------------------------

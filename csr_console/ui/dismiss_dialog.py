@@ -11,16 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,36 +27,14 @@ from PySide6.QtWidgets import (
 
 from csr_console.domain.extra_details import parse_extra_details
 from csr_console.store.queries.booking_detail import BookingDetail, booking_detail
-from csr_console.store.queries.choices import Choice, call_reasons, campaigns
+from csr_console.store.queries.choices import call_reasons, campaigns
 from csr_console.sync.outbox import Action, ActionRefused, CaptureLead, DismissBooking, InvalidAction
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.forms import choice_combo, plain_label, problem_label, show_problem
 from csr_console.ui.undo import UNDO_HOLD_S
 
 #: (action id, what the undo offer says).
 EnqueuedCallback = Callable[[str, str], None]
-
-
-def _plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-def _problem_label() -> QLabel:
-    label = _plain_label()
-    label.setObjectName("problem")
-    label.setStyleSheet("color: #b3261e;")
-    return label
-
-
-def _combo(choices: list[Choice], placeholder: str) -> QComboBox:
-    combo = QComboBox()
-    for choice in choices:
-        combo.addItem(choice.name, choice.id)
-    combo.setPlaceholderText(placeholder)
-    combo.setCurrentIndex(-1)
-    return combo
 
 
 class DismissDialog(QDialog):
@@ -84,8 +60,8 @@ class DismissDialog(QDialog):
         self.setWindowTitle(f"Keep {name} as a lead" if lead_mode else f"Dismiss {name}")
 
         # -- dismissal -------------------------------------------------------------------------------
-        self.reason = _combo(dismiss_reasons, "Choose a call reason…")
-        self.reason_problem = _problem_label()
+        self.reason = choice_combo(dismiss_reasons, "Choose a call reason…")
+        self.reason_problem = problem_label()
         self.memo = QPlainTextEdit()
         self.memo.setPlaceholderText("What the CSR should know later (optional)")
         self.memo.setMaximumHeight(80)
@@ -97,8 +73,8 @@ class DismissDialog(QDialog):
 
         # -- lead --------------------------------------------------------------------------------------
         self.keep_as_lead = QCheckBox("Keep as lead (the booking is dismissed with it)")
-        self.lead_reason = _combo(lead_reasons, "Choose a lead reason…")
-        self.campaign = _combo(campaign_choices, "Choose a campaign…")
+        self.lead_reason = choice_combo(lead_reasons, "Choose a lead reason…")
+        self.campaign = choice_combo(campaign_choices, "Choose a campaign…")
         if self._booking is not None and self._booking.campaign_id is not None:
             self.campaign.setCurrentIndex(self.campaign.findData(self._booking.campaign_id))
         self.follow_up = QCheckBox("Follow up on")
@@ -107,7 +83,7 @@ class DismissDialog(QDialog):
         self.follow_up_at.setDisplayFormat("ddd d MMM yyyy h:mm AP")
         self.lead_summary = QPlainTextEdit(_lead_summary(self._booking))
         self.lead_summary.setMaximumHeight(80)
-        self.lead_problem = _problem_label()
+        self.lead_problem = problem_label()
         self._lead_box = QGroupBox("Lead")
         lead_form = QFormLayout(self._lead_box)
         lead_form.addRow("Lead reason", self.lead_reason)
@@ -116,7 +92,7 @@ class DismissDialog(QDialog):
         lead_form.addRow("Summary", self.lead_summary)
         lead_form.addRow("", self.lead_problem)
 
-        self.refused = _problem_label()
+        self.refused = problem_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -125,7 +101,7 @@ class DismissDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if self._booking is None:
-            layout.addWidget(_plain_label("This booking is no longer in the cache.", self))
+            layout.addWidget(plain_label("This booking is no longer in the cache.", self))
         # Capturing a lead is the same dialog with the lead's fields first.
         sections: list[QWidget] = [self.keep_as_lead, self._lead_box, self._dismiss_box]
         if not lead_mode:
@@ -176,10 +152,8 @@ class DismissDialog(QDialog):
         # A lead carries its own reason: the dismissal's fields would be dropped, so they are off.
         self._dismiss_box.setEnabled(not as_lead)
         dismissal, lead = self._problems()
-        self.reason_problem.setText(dismissal)
-        self.reason_problem.setVisible(bool(dismissal))
-        self.lead_problem.setText(lead)
-        self.lead_problem.setVisible(bool(lead))
+        show_problem(self.reason_problem, dismissal)
+        show_problem(self.lead_problem, lead)
         self.ok_button.setEnabled(self._booking is not None and not dismissal and not lead)
 
     def action(self) -> Action:
@@ -205,7 +179,7 @@ class DismissDialog(QDialog):
             action = self.action()
             action_id = self._bridge.service.enqueue(action, self._bridge.actor, hold_s=UNDO_HOLD_S)
         except (ActionRefused, InvalidAction) as refused:
-            self.refused.setText(str(refused))  # the dialog stays open with what the CSR entered
+            show_problem(self.refused, str(refused))  # the dialog stays open with what the CSR entered
             return
         name = self._booking.name if self._booking else f"booking {self._booking_id}"
         done = f"Kept {name} as a lead" if isinstance(action, CaptureLead) else f"Dismissed {name}"

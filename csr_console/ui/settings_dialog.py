@@ -1,5 +1,5 @@
-"""The settings dialog: ServiceTitan profiles (secret to the keyring), "Test connection", and the queue's
-age thresholds, polling cadence and alerts.
+"""The settings dialog: ServiceTitan profiles (secret to the keyring), "Test connection", the queue's
+age thresholds, polling cadence and alerts, and the job-type mapping (kept in the cache, written on OK).
 
 Opened with `open()`, never `exec()` (QT-NOTES trap 2); saving a profile and testing a connection run as
 tasks of the TaskRegistry and are cancelled when the dialog closes. Profile fields typed by the CSR and
@@ -9,6 +9,7 @@ answers from the server are shown as plain text only.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from csr_console.api import (
     AuthenticationError,
@@ -46,9 +48,13 @@ from csr_console.api import (
     Unauthorized,
 )
 from csr_console.profiles import Connection, Profile, ProfileError, environment_of, load_profiles
+from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.credentials_store import CredentialStore, SessionSecrets, keyring_available, keyring_name
+from csr_console.ui.job_type_mapping_editor import JobTypeMappingEditor
 from csr_console.ui.settings import Settings
 from csr_console.ui.tasks import TaskRegistry
+
+log = logging.getLogger(__name__)
 
 #: Environment choices: (label shown, Profile.environment).
 ENVIRONMENTS = (("Production", "production"), ("Integration", "integration"), ("Custom URL", "custom"))
@@ -132,6 +138,7 @@ class SettingsDialog(QDialog):
         *,
         session: SessionSecrets | None = None,
         profiles_path: Path | None = None,
+        bridge: SyncBridge | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -143,9 +150,14 @@ class SettingsDialog(QDialog):
         self.store = CredentialStore(profiles_path)
         self._running: set[asyncio.Task[Any]] = set()
 
-        tabs = QTabWidget()
+        #: The cache the job-type mapping is kept in (None: no console behind the dialog, no mapping tab).
+        self.bridge = bridge
+        self.tabs = tabs = QTabWidget()
         tabs.addTab(self._profiles_tab(), "Profiles")
         tabs.addTab(self._queue_tab(), "Queue and alerts")
+        self.mapping_editor = JobTypeMappingEditor(bridge.reader) if bridge is not None else None
+        if self.mapping_editor is not None:
+            tabs.addTab(self.mapping_editor, "Job-type mapping")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -259,6 +271,25 @@ class SettingsDialog(QDialog):
         form.addRow("", self.notification_check)
         form.addRow("", self.focused_check)
         return tab
+
+    def accept(self) -> None:
+        """OK: the mapping is written to the cache first; if it cannot be, the dialog stays open on it."""
+        if self.mapping_editor is not None and self.bridge is not None:
+            try:
+                self.mapping_editor.save(self.bridge.db)
+            except ValueError as error:
+                self._mapping_not_saved(str(error))
+                return
+            except SQLAlchemyError as error:
+                log.warning("the job-type mapping could not be written to the cache: %s", error)
+                self._mapping_not_saved(f"the cache could not be written ({type(error).__name__}); try again")
+                return
+        super().accept()
+
+    def _mapping_not_saved(self, why: str) -> None:
+        assert self.mapping_editor is not None
+        self.mapping_editor.show_problem(f"The job-type mapping was not saved: {why}")
+        self.tabs.setCurrentWidget(self.mapping_editor)
 
     # -- queue and alerts --------------------------------------------------------------------------
     def _apply(self) -> None:

@@ -65,6 +65,7 @@ REQUIRED = {
     "GET /jpm/v2/tenant/{tenant}/job-types",
     "GET /settings/v2/tenant/{tenant}/business-units",
     "GET /settings/v2/tenant/{tenant}/technicians",
+    "GET /settings/v2/tenant/{tenant}/tag-types",
     "GET /marketing/v2/tenant/{tenant}/campaigns",
     "GET /jbce/v2/tenant/{tenant}/call-reasons",
     "POST /dispatch/v2/tenant/{tenant}/capacity",
@@ -131,6 +132,7 @@ def _every_operation(sandbox: Any, recorder: ContractRecorder) -> None:
     # -- reference data -----------------------------------------------------------------------------
     business_unit = _first(tenant, f"/settings/v2/tenant/{t}/business-units")
     _first(tenant, f"/settings/v2/tenant/{t}/technicians")
+    _first(tenant, f"/settings/v2/tenant/{t}/tag-types", active="Any", sort="+ModifiedOn")
     campaign = _first(tenant, f"/marketing/v2/tenant/{t}/campaigns")
     job_types = tenant.get(f"/jpm/v2/tenant/{t}/job-types", params={"pageSize": 200}).json()["data"]
     job_type = next(

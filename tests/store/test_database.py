@@ -55,13 +55,13 @@ def test_reopening_a_current_cache_does_not_migrate_or_copy(tmp_path: Path) -> N
     assert not list(tmp_path.glob("*.bak"))
 
 
-NEXT_REVISION = '''
+NEXT_REVISION = f'''
 """A later schema: bookings get a column."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "next"
+down_revision = "{database.HEAD_REVISION}"
 branch_labels = None
 depends_on = None
 
@@ -86,23 +86,24 @@ def test_a_copy_is_kept_before_a_migration_runs(tmp_path: Path, monkeypatch: pyt
 
     migrations = tmp_path / "migrations"
     shutil.copytree(database.MIGRATIONS, migrations)
-    (migrations / "versions" / "0002_flag.py").write_text(NEXT_REVISION)
+    (migrations / "versions" / "next_flag.py").write_text(NEXT_REVISION)
+    head = database.HEAD_REVISION
     monkeypatch.setattr(database, "MIGRATIONS", migrations)
-    monkeypatch.setattr(database, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(database, "HEAD_REVISION", "next")
 
     db = database.open_cache(path)
-    assert database.current_revision(db) == "0002"
+    assert database.current_revision(db) == "next"
     with db.connect() as connection:
         columns = [row[1] for row in connection.exec_driver_sql("PRAGMA table_info(booking)")]
     assert "flag" in columns
     db.dispose()
 
-    copies = list(tmp_path.glob("cache.db.0001.*.bak"))
+    copies = list(tmp_path.glob(f"cache.db.{head}.*.bak"))
     assert len(copies) == 1
     assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
     with sqlite3.connect(copies[0]) as old:
         assert old.execute("SELECT value FROM meta WHERE key='marker'").fetchone() == ("before",)
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
         assert "flag" not in [row[1] for row in old.execute("PRAGMA table_info(booking)")]
 
 

@@ -1,6 +1,9 @@
-"""Settings v2 payloads: business units and technicians."""
+"""Settings v2 payloads: business units, technicians and tag types."""
 
 from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
@@ -67,3 +70,36 @@ class TechnicianQuery(DateRangeQuery):
     ids: list[int] | None = Field(default=None, max_length=50)
     name: str | None = None
     active: ActiveFilter | None = None
+
+
+class TagImportance(StrEnum):
+    """TenantSettings.V2.TagImportance."""
+
+    MEDIUM = "Medium"
+    HIGH = "High"
+
+
+TagImportanceValue = Annotated[TagImportance | str, Field(union_mode="left_to_right")]
+
+
+class TagType(ApiModel):
+    """TenantSettings.V2.TagTypeResponse: what jobs, customers and locations carry in `tagTypeIds`."""
+
+    id: int
+    name: str
+    active: bool
+    created_on: UtcDateTime
+    modified_on: UtcDateTime
+    color: str | None = None  # "#RRGGBB"
+    code: str | None = None
+    importance: TagImportanceValue | None = None
+    is_conversion_opportunity: bool | None = None
+    allow_to_use_on_timesheet_activity: bool | None = None
+    is_visible_on_dispatch_board: bool | None = None
+
+
+class TagTypeQuery(DateRangeQuery):
+    """The document lists no `ids` or `name` filter for tag types."""
+
+    active: ActiveFilter | None = None
+    sort: str | None = None

@@ -1,8 +1,9 @@
-"""Settings: business units and technicians (read-only here), their lifecycle for the seed, and the
-company's time zone and technician shifts that dispatch capacity works from."""
+"""Settings: business units, technicians and tag types (read-only here), their lifecycle for the seed, and
+the company's time zone and technician shifts that dispatch capacity works from."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,6 +38,8 @@ POSITIONS = (
     "PartRunner",
     "DummyTech",
 )
+# TenantSettings.V2.TagImportance
+TAG_IMPORTANCE = ("Medium", "High")
 # Technician shifts are not part of the technician's API shape (dispatch owns them): kept, never answered.
 TECHNICIAN_PRIVATE = ("shifts",)
 
@@ -193,6 +196,45 @@ def create_technician(
     return doc
 
 
+def create_tag_type(
+    store: Store,
+    name: str,
+    color: str,
+    stamp: str,
+    *,
+    code: str = "",
+    importance: str | None = None,
+    is_conversion_opportunity: bool = False,
+    allow_to_use_on_timesheet_activity: bool = False,
+    is_visible_on_dispatch_board: bool = True,
+    active: bool = True,
+) -> dict[str, Any]:
+    """A tag type (e.g. "VIP") that jobs, customers and locations carry in ``tagTypeIds``. ``color``:
+    "#RRGGBB"; ``code``: at most 20 characters, empty for none (the answer's code is never null);
+    ``importance``: from TAG_IMPORTANCE or None (ValueError otherwise, as for a bad colour or code)."""
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
+        raise ValueError(f"tag type colour {color!r} is not #RRGGBB")
+    if len(code) > 20:
+        raise ValueError(f"tag type code {code!r} is longer than 20 characters")
+    if importance is not None and importance not in TAG_IMPORTANCE:
+        raise ValueError(f"tag type importance {importance!r} is not among {', '.join(TAG_IMPORTANCE)}")
+    doc: dict[str, Any] = {
+        "id": store.next_id(),
+        "name": name,
+        "color": color,
+        "code": code,
+        "importance": importance,
+        "isConversionOpportunity": is_conversion_opportunity,
+        "allowToUseOnTimesheetActivity": allow_to_use_on_timesheet_activity,
+        "isVisibleOnDispatchBoard": is_visible_on_dispatch_board,
+        "active": active,
+        "createdOn": stamp,
+        "modifiedOn": stamp,
+    }
+    store.insert("tag_type", doc, name=name, active=active)
+    return doc
+
+
 # -- business units ---------------------------------------------------------------------------------
 @registry.route("GET", SETTINGS + "/business-units")
 def list_business_units(ctx: Ctx) -> Any:
@@ -244,3 +286,15 @@ def get_technician(ctx: Ctx) -> Any:
     if doc is None:
         raise not_found("Technician", technician_id)
     return ok(technician_answer(doc))
+
+
+# -- tag types --------------------------------------------------------------------------------------
+# The document has no GET by id (only PATCH, which the console does not use): the list is the way in.
+@registry.route("GET", SETTINGS + "/tag-types")
+def list_tag_types(ctx: Ctx) -> Any:
+    return ok(list_records(ctx, "tag_type", active_filter(ctx)))
+
+
+@registry.route("GET", SETTINGS + "/export/tag-types")
+def export_tag_types(ctx: Ctx) -> Any:
+    return ok(export_records(ctx, "tag_type"))

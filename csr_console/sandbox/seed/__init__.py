@@ -3,9 +3,9 @@ reference data, customers and sixty days of history. Deterministic for a given s
 names, counts and choices every time (timestamps count back from the seeding moment).
 
 Modules: ``sources`` (booking sources), ``catalog`` (business units, job types, campaigns, call reasons,
-schedulers), ``names``/``people`` (customers), ``extra_details`` (partners' ``Label: value`` lines),
-``mess`` (untidy input and duplicate respellings), ``drafts`` (an incoming booking), ``history`` (what
-happens to it), ``population`` (the counts; ``bulk_bookings``), ``duplicates`` (the answer key).
+tag types, schedulers), ``names``/``people`` (customers), ``extra_details`` (partners' ``Label: value``
+lines), ``mess`` (untidy input and duplicate respellings), ``drafts`` (an incoming booking), ``history``
+(what happens to it), ``population`` (the counts; ``bulk_bookings``), ``duplicates`` (the answer key).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The seeded company's reference data as plain specs: business units (trade × class), job types with the
-business units that may book them and what customers write about them, campaigns, call reasons and
-Scheduling Pro schedulers. ``company.py`` turns them into records through the owning modules."""
+business units that may book them and what customers write about them, campaigns, call reasons, tag types
+and Scheduling Pro schedulers. ``company.py`` turns them into records through the owning modules."""
 
 from __future__ import annotations
 
@@ -247,6 +247,33 @@ CALL_REASONS: tuple[tuple[str, bool], ...] = (
     ("Customer cancelled", False),
     ("Booked by phone already", False),
     ("Could not reach customer", False),
+)
+
+
+@dataclass(frozen=True)
+class TagTypeSpec:
+    """A tag type the CSR can put on a job; ``importance`` is None, "Medium" or "High"."""
+
+    name: str
+    code: str
+    color: str
+    importance: str | None = None
+    is_conversion_opportunity: bool = False
+    active: bool = True
+
+
+TAG_TYPES: tuple[TagTypeSpec, ...] = (
+    TagTypeSpec("VIP", "VIP", "#C9A227", importance="High"),
+    TagTypeSpec("Warranty", "WARRANTY", "#2E7D32", importance="Medium"),
+    TagTypeSpec("Membership", "MEMBER", "#1565C0", importance="Medium"),
+    TagTypeSpec("Second request", "2ND-REQ", "#C62828", importance="High"),
+    TagTypeSpec("Rental property", "RENTAL", "#6D4C41"),
+    TagTypeSpec("Senior discount", "SENIOR", "#7B1FA2"),
+    TagTypeSpec("Spanish speaker", "ESPANOL", "#00838F"),
+    TagTypeSpec("Pets on site", "PETS", "#EF6C00"),
+    TagTypeSpec("Replacement opportunity", "REPLACE", "#F9A825", is_conversion_opportunity=True),
+    # Retired: old jobs keep it, new ones are not offered it.
+    TagTypeSpec("Mask required", "MASK", "#9E9E9E", active=False),
 )
 
 # Scheduling Pro schedulers: (name, the trade it books, the company's campaign behind its traffic).

@@ -1,7 +1,7 @@
 """The company's reference data as records (business units, job types, campaigns, call reasons,
-technicians with their shifts, Scheduling Pro schedulers), made through the owning modules' lifecycle
-functions, and ``Company``: the ids the seed and the simulator look them up by, loaded from the store so a
-restarted sandbox simulates on the database it was given."""
+technicians with their shifts, Scheduling Pro schedulers, tag types), made through the owning modules'
+lifecycle functions, and ``Company``: the ids the seed and the simulator look them up by, loaded from the
+store so a restarted sandbox simulates on the database it was given."""
 
 from __future__ import annotations
 
@@ -14,7 +14,12 @@ from csr_console.sandbox.routes.jbce import create_call_reason
 from csr_console.sandbox.routes.jpm import create_job_type
 from csr_console.sandbox.routes.marketing import create_campaign
 from csr_console.sandbox.routes.scheduling_pro import create_scheduler
-from csr_console.sandbox.routes.settings import TIMEZONE_SETTING, create_business_unit, create_technician
+from csr_console.sandbox.routes.settings import (
+    TIMEZONE_SETTING,
+    create_business_unit,
+    create_tag_type,
+    create_technician,
+)
 from csr_console.sandbox.seed.catalog import (
     CALL_REASONS,
     CLASSES,
@@ -25,6 +30,7 @@ from csr_console.sandbox.seed.catalog import (
     OWN_CAMPAIGNS,
     PARTNER_CATEGORY,
     SCHEDULERS,
+    TAG_TYPES,
     TRADES,
     unit_name,
 )
@@ -113,6 +119,18 @@ def create_reference_data(store: Store, rng: random.Random, stamp: str) -> None:
             stamp,
             is_default=name == SCHEDULERS[0][0],
             scheduler_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        )
+    # Last, so the ids of the records above stay what they were before tag types were seeded.
+    for tag in TAG_TYPES:
+        create_tag_type(
+            store,
+            tag.name,
+            tag.color,
+            stamp,
+            code=tag.code,
+            importance=tag.importance,
+            is_conversion_opportunity=tag.is_conversion_opportunity,
+            active=tag.active,
         )
 
 

@@ -23,10 +23,22 @@ def _hex(rng: random.Random, count: int) -> str:
     return "".join(rng.choice("0123456789abcdef") for _ in range(count))
 
 
+def task(job: JobTypeSpec) -> str:
+    """The standard job type of partners that name the work itself (Angi, Thumbtack, Google)."""
+    return job.task
+
+
+def install_program(job: JobTypeSpec) -> str:
+    """The Home Depot's standard job type: a trade-wide install program, shared by several job types."""
+    return {"HVAC": "HVAC Installation", "Plumbing": "Water Heater Installation"}.get(
+        job.trade or "", "Home Services"
+    )
+
+
 def angi(rng: random.Random, job: JobTypeSpec) -> Details:
     return [
         ("Angi Lead ID", _digits(rng, rng.choice((5, 8)))),
-        ("Task", job.task),
+        ("Task", task(job)),
         ("Match type", rng.choice(("Instant Booking", "Market Match", "Pro Select"))),
         ("Lead fee", f"${rng.randint(18, 95)}.{rng.choice(('00', '50', '99'))}"),
     ]
@@ -36,7 +48,7 @@ def thumbtack(rng: random.Random, job: JobTypeSpec) -> Details:
     low = rng.choice((100, 150, 200, 300, 500))
     return [
         ("Thumbtack Request ID", _digits(rng, 18)),
-        ("Project", job.task),
+        ("Project", task(job)),
         ("Budget", rng.choice((f"${low} - ${low * 2}", "Not sure", f"Under ${low}"))),
         ("Timing", rng.choice(("As soon as possible", "Within a week", "Flexible", "On a specific date"))),
         ("Preferred contact", rng.choice(("Text", "Phone call", "Thumbtack messages"))),
@@ -44,14 +56,11 @@ def thumbtack(rng: random.Random, job: JobTypeSpec) -> Details:
 
 
 def home_depot(rng: random.Random, job: JobTypeSpec) -> Details:
-    program = {"HVAC": "HVAC Installation", "Plumbing": "Water Heater Installation"}.get(
-        job.trade or "", "Home Services"
-    )
     return [
         ("THD Order #", f"H{_digits(rng, 4)}-{_digits(rng, 6)}"),
         ("Product SKU", _digits(rng, 10)),
         ("Store #", _digits(rng, 4)),
-        ("Install program", program),
+        ("Install program", install_program(job)),
         ("Measure appointment", rng.choice(("Required", "Not required"))),
     ]
 
@@ -59,7 +68,7 @@ def home_depot(rng: random.Random, job: JobTypeSpec) -> Details:
 def reserve_with_google(rng: random.Random, job: JobTypeSpec) -> Details:
     return [
         ("Google Booking ID", f"rwg-{_hex(rng, 8)}-{_hex(rng, 4)}"),
-        ("Service", job.task),
+        ("Service", task(job)),
         ("Booked via", rng.choice(("Google Search", "Google Maps"))),
     ]
 

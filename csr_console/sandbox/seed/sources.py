@@ -4,10 +4,11 @@ campaign named after them and append their own extra details to the summaries th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from csr_console.sandbox.seed import extra_details
-from csr_console.sandbox.seed.catalog import JOB_TYPE_NAMES
+from csr_console.sandbox.seed.catalog import JOB_TYPE_NAMES, JobTypeSpec
 from csr_console.sandbox.seed.extra_details import DetailMaker
 
 
@@ -22,6 +23,9 @@ class Source:
     job_types: tuple[str, ...] = JOB_TYPE_NAMES  # the job types it sends
     details: DetailMaker | None = None  # its extra details (``Label: value`` lines after the summary)
     external_prefix: str = ""  # how its own reference numbers, sent as ``externalId``, begin
+    # The standard job type its extra details name a job by (None: it names none); the job-type mapping
+    # the sandbox seeds is made from it.
+    standard_job_type: Callable[[JobTypeSpec], str] | None = None
 
 
 SOURCES: tuple[Source, ...] = (
@@ -29,26 +33,26 @@ SOURCES: tuple[Source, ...] = (
         "angi", "Angi", "Angi (formerly Angie's List / HomeAdvisor) leads", True, 14, "Angi",
         ("AC Repair", "Furnace Repair", "Drain Cleaning", "Leak Repair", "Water Heater Repair",
          "Electrical Troubleshooting", "Ceiling Fan Install", "Toilet Repair", "Unknown"),
-        extra_details.angi, "ANGI-",
+        extra_details.angi, "ANGI-", extra_details.task,
     ),
     Source(
         "thumbtack", "Thumbtack", "Thumbtack instant bookings", True, 9, "Thumbtack",
         ("Toilet Repair", "Outlet / Switch Repair", "Ceiling Fan Install", "Drain Cleaning", "AC Tune-Up",
          "Smart Home Device Install", "Unknown"),
-        extra_details.thumbtack, "TT-",
+        extra_details.thumbtack, "TT-", extra_details.task,
     ),
     Source(
         "home-depot", "The Home Depot", "The Home Depot installation leads", True, 5, "The Home Depot",
         ("Water Heater Replacement", "New AC Install", "Water Softener Install", "Generator Install",
          "Tankless Water Heater Install", "System Replacement Estimate"),
-        extra_details.home_depot, "THD-",
+        extra_details.home_depot, "THD-", extra_details.install_program,
     ),
     Source(
         "reserve-with-google", "Reserve with Google", "Bookings from Google Search and Maps", True, 10,
         "Reserve with Google",
         ("AC Repair", "No Heat", "No Cool", "Drain Cleaning", "Electrical Troubleshooting", "AC Tune-Up",
          "Water Heater Repair"),
-        extra_details.reserve_with_google, "RWG-",
+        extra_details.reserve_with_google, "RWG-", extra_details.task,
     ),
     Source(
         "building36", "Building36", "Building36 smart-home leads", True, 3, "Building36",

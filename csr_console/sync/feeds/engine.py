@@ -7,7 +7,7 @@ The feeds run in three lanes, each its own polling loop with its own `Cadence`:
   every 20 s active, 60 s idle (they change mostly through the CSR's own actions, which `poll_now`
   follows at once);
 - "reference": business units, job types, campaigns, call reasons, booking-provider tags, technicians,
-  schedulers: every 5 minutes.
+  schedulers, tag types: every 5 minutes.
 A lane keeps asking a feed that answered "more" without waiting; a failure backs the lane off; every
 interval stretches as the tenant's shared rate limiter fills. Every outcome feeds the connectivity
 monitor (unreachable vs. server errors) and the feed's row in `sync_cursor`.

@@ -1,5 +1,5 @@
 """Reference data (business units, job types, campaigns, call reasons, booking-provider tags, technicians,
-schedulers): small lists followed by modifiedOnOrAfter, inactive rows included (`active=Any`) so a
+schedulers, tag types): small lists followed by modifiedOnOrAfter, inactive rows included (`active=Any`) so a
 deactivation reaches the cache. A change publishes the table's name as a 'reference' change.
 
 Business units, job types, technicians and schedulers take no `sort`: they are walked page by page.
@@ -19,7 +19,7 @@ from csr_console.api.models.jbce import CallReasonQuery
 from csr_console.api.models.jpm import JobTypeQuery
 from csr_console.api.models.marketing import CampaignQuery
 from csr_console.api.models.scheduling_pro import SchedulerQuery
-from csr_console.api.models.settings import BusinessUnitQuery, TechnicianQuery
+from csr_console.api.models.settings import BusinessUnitQuery, TagTypeQuery, TechnicianQuery
 from csr_console.store import schema
 from csr_console.store.rows import (
     Row,
@@ -29,6 +29,7 @@ from csr_console.store.rows import (
     campaign_row,
     job_type_row,
     scheduler_row,
+    tag_type_row,
     technician_row,
 )
 from csr_console.sync.feeds.base import Feed, FeedContext, Sink
@@ -73,6 +74,10 @@ def _technicians(bound: datetime | None) -> TechnicianQuery:
 
 def _schedulers(bound: datetime | None) -> SchedulerQuery:
     return SchedulerQuery(modified_on_or_after=bound)
+
+
+def _tag_types(bound: datetime | None) -> TagTypeQuery:
+    return TagTypeQuery(modified_on_or_after=bound, active=ANY, sort=SORT)
 
 
 def reference_feeds(ctx: FeedContext) -> list[Feed]:
@@ -133,5 +138,13 @@ def reference_feeds(ctx: FeedContext) -> list[Feed]:
             _schedulers,
             _reference(schema.scheduler, scheduler_row),
             sortable=False,
+        ),
+        ModifiedListPoller(
+            ctx,
+            "tag_types",
+            client.settings.tag_types,
+            _tag_types,
+            _reference(schema.tag_type, tag_type_row),
+            sortable=True,
         ),
     ]
