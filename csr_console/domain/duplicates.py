@@ -16,6 +16,12 @@ from csr_console.domain.addresses import AddressKey, AddressMatch, compare_addre
 from csr_console.domain.enums import ContactType
 from csr_console.domain.names import NameKey, NameMatch, compare_names
 
+#: The score at or above which the accept wizard preselects the top candidate: a shared phone or email
+#: with the name (a nickname, at least) or the address. A phone or an email alone stays below it (a
+#: relative, a landlord, a reused number: 2% of new customers' phones are already on file in the sandbox),
+#: and so do a name and an address without a way to reach them; those are shown, not preselected.
+LIKELY = 0.85
+
 _PHONE_WEIGHT = 0.8
 _EMAIL_WEIGHT = 0.8
 _ADDRESS_WEIGHTS = {AddressMatch.SAME: 0.6, AddressMatch.UNIT_MISSING: 0.5, AddressMatch.OTHER_UNIT: 0.25}

@@ -96,6 +96,8 @@ _UNDECOMPOSED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ı": "i", "ß":
 
 def fold(text: str) -> str:
     """Lower case, accents dropped ("Lucía" -> "lucia", "Đặng" -> "dang"), as people type names."""
+    if text.isascii():  # nothing to decompose (most names): several times faster
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -103,6 +105,13 @@ def fold(text: str) -> str:
 def canonical_given(name: str) -> str:
     """The given name a nickname stands for ("bob" -> "robert"); other names as they are."""
     return _NICKNAMES.get(name, name)
+
+
+def given_forms(first: str) -> frozenset[str]:
+    """Every first name that compares as `first` (folded): itself, the name it stands for, and that
+    name's nicknames ("bob" -> bob, robert, bobby, rob, robbie, bert)."""
+    given = canonical_given(first)
+    return frozenset({first, given, *(nickname for nickname, name in _NICKNAMES.items() if name == given)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +134,26 @@ class NameKey:
         return canonical_given(self.first)
 
 
-def name_key(name: str | None) -> NameKey:
-    """`name` folded, its punctuation and titles dropped, "Last, First Middle" put as "first middle last"."""
-    text = _NOT_NAME.sub(" ", fold(name or ""))
-    parts = [part.split() for part in _COMMA.split(text.strip())]
+def _in_order(text: str) -> list[str]:
+    """The words of a name, punctuation and titles dropped, "Last, First Middle" as "First Middle Last"."""
+    parts = [part.split() for part in _COMMA.split(_NOT_NAME.sub(" ", text).strip())]
     if len(parts) == 2 and parts[0] and parts[1]:  # "Last, First": one comma with words on both sides
         words = [*parts[1], *parts[0]]
     else:
         words = [word for part in parts for word in part]
-    return NameKey(tuple(word for word in words if word not in _TITLES))
+    return [word for word in words if word.casefold() not in _TITLES]
+
+
+def name_key(name: str | None) -> NameKey:
+    """`name` folded, its punctuation and titles dropped, "Last, First Middle" put as "first middle last"."""
+    return NameKey(tuple(_in_order(fold(name or ""))))
+
+
+def family_name(name: str | None) -> str:
+    """The last name as typed, case and accents kept ("García, José" -> "García"), to search a server
+    that compares text as it is stored; empty if there is none."""
+    words = _in_order(name or "")
+    return words[-1] if words else ""
 
 
 class NameMatch(StrEnum):

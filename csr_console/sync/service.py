@@ -2,22 +2,27 @@
 
 This is the small interface the UI and the headless runner use (DESIGN.md): change notifications
 (`changes`), connectivity (`connectivity`), the CSR's commands (`enqueue`, `set_active`,
-`fetch_booking_contacts`) and the two ways to run (`run_once`, `run`). Queries go straight to the
-cache through `csr_console.store.queries`.
+`fetch_booking_contacts`), what only the server can answer (`arrival_windows`, `search_duplicates`)
+and the two ways to run (`run_once`, `run`). Queries go straight to the cache through
+`csr_console.store.queries`.
 """
 
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import Engine
 
 from csr_console.api import ServiceTitanClient, ServiceTitanError
+from csr_console.domain.arrival_windows import ArrivalWindow
 from csr_console.sync.changes import ChangeHub, ChangeSet
 from csr_console.sync.connectivity import ConnectivityMonitor
+from csr_console.sync.duplicate_search import search_duplicates
 from csr_console.sync.feeds.engine import FeedEngine
 from csr_console.sync.outbox import Action, OutboxRunner, enqueue
+from csr_console.sync.scheduling import arrival_windows
 
 #: The application GUID CSR Console tags its creates with (`externalData`). Tags are private to it.
 APPLICATION_GUID = UUID("015e208a-27cf-4951-8a80-d9b248c27c0f")
@@ -28,6 +33,7 @@ class SyncService:
         self, client: ServiceTitanClient, db: Engine, *, application_guid: UUID = APPLICATION_GUID
     ) -> None:
         self._db = db
+        self._client = client
         self.changes = ChangeHub()
         self.connectivity = ConnectivityMonitor()
         self.feeds = FeedEngine(client, db, self.changes, self.connectivity)
@@ -60,6 +66,23 @@ class SyncService:
 
     async def fetch_booking_contacts(self, booking_id: int) -> bool:
         return await self.feeds.fetch_booking_contacts(booking_id)
+
+    async def arrival_windows(
+        self, business_unit_id: int, job_type_id: int, *, starts: datetime
+    ) -> list[ArrivalWindow]:
+        """The coming week's arrival windows for the job (dispatch capacity; needs the network)."""
+        return await arrival_windows(self._client, business_unit_id, job_type_id, starts=starts)
+
+    async def search_duplicates(self, booking_id: int) -> int:
+        """Find on the server the customers the booking may be and store them in the cache, for
+        `store.queries.duplicates` to rank; how many were found. Raises ServiceTitanError offline."""
+        return await search_duplicates(
+            self._client,
+            self._db,
+            booking_id,
+            fetch_contacts=self.feeds.fetch_booking_contacts,
+            changes=self.changes,
+        )
 
     async def run_once(self) -> dict[str, ServiceTitanError]:
         """Bring the cache up to date once and carry out the actions due now (resuming unfinished ones).

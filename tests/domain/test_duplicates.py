@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from csr_console.domain.addresses import address_key
-from csr_console.domain.duplicates import Identity, ranked, score
+from csr_console.domain.duplicates import LIKELY, Identity, ranked, score
 from csr_console.domain.names import name_key
 
 BOOKING = Identity(
@@ -58,3 +58,24 @@ def test_candidates_are_ranked_best_first_and_strangers_left_out() -> None:
         5: Identity(name_key("Rob Smith")),  # the same name's evidence as 7: the older customer first
     }
     assert [candidate_id for candidate_id, _ in ranked(BOOKING, candidates)] == [3, 5, 7]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "likely"),
+    [
+        # One shared number or email: a relative, a landlord, a number reused. Shown, not preselected.
+        (Identity(name_key("Dana Lee"), phones={"2145550142": "MobilePhone"}), False),
+        (Identity(name_key("Dana Lee"), emails=frozenset({"bob@example.com"})), False),
+        (Identity(name_key("Ann Smith"), emails=frozenset({"bob@example.com"})), False),
+        # A name or an address alone, or both without a way to reach them: not enough.
+        (Identity(name_key("Robert Smith")), False),
+        (Identity(name_key("Robert Smith"), addresses=(address_key("12 Main St", "3", "75204"),)), False),
+        # A shared number and the name, or the number and the address: the customer.
+        (Identity(name_key("Smith, Robert"), phones={"2145550142": "Phone"}), True),
+        (Identity(name_key("Bob Smith"), phones={"2145550142": "Phone"}), True),
+        (Identity(name_key("Dana Lee"), phones={"2145550142": "Phone"}, addresses=BOOKING.addresses), True),
+        (Identity(name_key("Rob Smith"), emails=frozenset({"bob@example.com"})), True),
+    ],
+)
+def test_likely_preselects_a_shared_number_or_email_with_more(candidate: Identity, likely: bool) -> None:
+    assert (score(BOOKING, candidate).value >= LIKELY) is likely

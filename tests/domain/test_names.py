@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from csr_console.domain.names import NameMatch, compare_names, fold, name_key
+from csr_console.domain.names import NameMatch, compare_names, family_name, fold, name_key
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,19 @@ def test_fold_drops_accents_and_case() -> None:
 def test_names_compare(a: str, b: str, match: NameMatch) -> None:
     assert compare_names(name_key(a), name_key(b)) is match
     assert compare_names(name_key(b), name_key(a)) is match
+
+
+@pytest.mark.parametrize(
+    ("typed", "family"),
+    [
+        ("José García", "García"),
+        ("García, José", "García"),
+        ("Mr. John O'Neil Jr.", "Neil"),
+        ("  MARIA   GARCIA ", "GARCIA"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_the_family_name_is_the_last_name_as_typed(typed: str | None, family: str) -> None:
+    assert family_name(typed) == family
+    assert name_key(typed).last == fold(family)

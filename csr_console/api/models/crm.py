@@ -521,6 +521,17 @@ class ContactMethod(ApiModel):
     memo: str | None = None
 
 
+class ContactRelationship(ApiModel):
+    """Crm.V2.ContactRelationshipResponse: what a contact (`ContactMethod.contact_id`) belongs to."""
+
+    id: str
+    related_entity_id: int
+    type_name: str
+    type_slug: str  # customer, location, booking
+    created_on: UtcDateTime
+    created_by: int
+
+
 class ContactMethodQuery(DateRangeQuery):
     type: ContactType | None = None
     value: str | None = None

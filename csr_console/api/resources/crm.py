@@ -14,6 +14,7 @@ from csr_console.api.models.crm import (
     BookingQuery,
     ContactMethod,
     ContactMethodQuery,
+    ContactRelationship,
     CreateBookingProviderTagRequest,
     CreateBookingRequest,
     CreateCustomerNoteRequest,
@@ -225,6 +226,12 @@ class ContactMethods(Collection[ContactMethod, ContactMethodQuery]):
         self, type: ContactType, value: str, *, page_size: int = 50, strict: bool = True
     ) -> Page[ContactMethod]:
         return await self.list(ContactMethodQuery(type=type, value=value), page_size=page_size, strict=strict)
+
+    def relationships(self, contact_id: str) -> Collection[ContactRelationship, NoQuery]:
+        """What a found method's contact (`ContactMethod.contact_id`) belongs to: a customer, a location
+        or a booking (`type_slug`) and its id (`related_entity_id`)."""
+        path = f"/contacts/{seg(contact_id)}/relationships"
+        return Collection(self._transport, "crm", path, ContactRelationship, "contact relationship")
 
 
 class Leads(Collection[Lead, LeadQuery]):
