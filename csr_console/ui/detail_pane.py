@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QImage, QPixmap
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from csr_console.api import ServiceTitanError
+from csr_console.domain.enums import BookingStatus
 from csr_console.domain.extra_details import parse_extra_details
 from csr_console.store.queries.booking_detail import BookingDetail, booking_detail
 from csr_console.sync.changes import ChangeSet
@@ -37,6 +38,7 @@ from csr_console.ui.detail.text import (
 )
 from csr_console.ui.images import THUMBNAIL_SIZE, ThumbnailLoader
 from csr_console.ui.queue.marks import mark_icon
+from csr_console.ui.reclassify_dialog import ReclassifyDialog
 from csr_console.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,18 @@ class DetailPane(QWidget):
     def detail(self) -> BookingDetail | None:
         """What the pane shows now (None: nothing, or a booking no longer in the cache)."""
         return self._detail
+
+    def open_reclassify(self) -> ReclassifyDialog | None:
+        """The reclassify dialog of the booking shown, opened (not run: QT-NOTES trap 2)."""
+        if self._detail is None:
+            return None
+        dialog = ReclassifyDialog(self._bridge, self._detail.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _reclassify_clicked(self) -> None:
+        self.open_reclassify()
 
     def show_booking(self, booking_id: int | None) -> None:
         scroll_to_top = booking_id != self._booking_id
@@ -171,7 +185,9 @@ class DetailPane(QWidget):
         if detail.uploaded_images:
             layout.addWidget(self._images_box(detail.uploaded_images))
         facts = QGroupBox("Booking")
-        facts.setLayout(facts_form(detail))
+        # Only a booking still to be worked is reclassified: a closed one's job type is history.
+        reclassify = self._reclassify_clicked if detail.status == BookingStatus.NEW.value else None
+        facts.setLayout(facts_form(detail, reclassify=reclassify))
         layout.addWidget(facts)
         if detail.session is not None:
             layout.addWidget(session_box(detail.session))

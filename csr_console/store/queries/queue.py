@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select
 
 from csr_console.domain.enums import BookingStatus
+from csr_console.domain.job_types import needs_reclassification
 from csr_console.store.queries.ids import id_chunks
 from csr_console.store.queries.outbox import OutboxBadge, open_badges
 from csr_console.store.queries.search import SearchTerm
 from csr_console.store.schema import booking, booking_contact, job, job_type
 
 #: The job type partners send when they could not tell; the CSR has to pick a real one.
-UNKNOWN_JOB_TYPE = "unknown"
 
 
 class QueueView(StrEnum):
@@ -124,9 +124,7 @@ def _ordered(statement: Select[Any], sort: QueueSort, ascending: bool) -> Select
 def queue_row(row: Any, badges: dict[int, OutboxBadge]) -> QueueRow:
     """A result row of `queue_select` as a QueueRow, with its outbox badge."""
     type_name = row.job_type_name
-    unknown = row.job_type_id is None or (
-        type_name is not None and type_name.strip().lower() == UNKNOWN_JOB_TYPE
-    )
+    unknown = needs_reclassification(row.job_type_id, type_name)
     return QueueRow(
         id=row.id,
         created_on=row.created_on,

@@ -7,7 +7,7 @@ out step by step, exactly once, by `OutboxRunner` (DESIGN.md, data flow point 3)
 Exactly once: every step is recorded in flight before its request and done after it; a step whose
 outcome is unknown (the runner was killed, the answer never came) is looked up before anything is sent
 again. Creates carry `externalData` {csr-op: "<action id>:<step>"} under the app's GUID; leads, follow-ups,
-dismissals and contacts are looked up by what they change (see each plan).
+dismissals, contacts and reclassifications are looked up by what they change (see each plan).
 """
 
 from csr_console.sync.outbox.actions import (
@@ -20,6 +20,7 @@ from csr_console.sync.outbox.actions import (
     DismissLead,
     EditBookingContact,
     FollowUpLead,
+    ReclassifyBooking,
 )
 from csr_console.sync.outbox.backoff import Backoff
 from csr_console.sync.outbox.drafts import (
@@ -67,6 +68,7 @@ __all__ = [
     "OutboxEntry",
     "OutboxError",
     "OutboxRunner",
+    "ReclassifyBooking",
     "VisitDraft",
     "cancel",
     "enqueue",

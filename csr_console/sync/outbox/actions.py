@@ -217,6 +217,32 @@ class EditBookingContact:
         return self.booking_id
 
 
+@dataclass(frozen=True)
+class ReclassifyBooking:
+    """Give a booking a real job type (it came with none, or "Unknown") and, optionally, the business
+    unit that goes with it, through its booking provider's path."""
+
+    KIND: ClassVar[str] = "reclassify_booking"
+    TARGET: ClassVar[str] = "booking"
+    CLOSES_TARGET: ClassVar[bool] = False
+
+    booking_id: int
+    provider_id: int
+    job_type_id: int
+    business_unit_id: int | None = None
+
+    def __post_init__(self) -> None:
+        require_id(self.booking_id, "booking id")
+        require_id(self.provider_id, "booking provider id")
+        require_id(self.job_type_id, "job type id")
+        if self.business_unit_id is not None:
+            require_id(self.business_unit_id, "business unit id")
+
+    @property
+    def target_id(self) -> int:
+        return self.booking_id
+
+
 Action = (
     AcceptBooking
     | DismissBooking
@@ -225,6 +251,7 @@ Action = (
     | DismissLead
     | BookJobFromLead
     | EditBookingContact
+    | ReclassifyBooking
 )
 
 ACTION_TYPES: dict[str, type[Action]] = {
@@ -237,6 +264,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         DismissLead,
         BookJobFromLead,
         EditBookingContact,
+        ReclassifyBooking,
     )
 }
 

@@ -14,10 +14,17 @@ from csr_console.api.models.crm import (
     CreateLeadRequest,
     DismissBookingRequest,
     LeadQuery,
+    UpdateBookingRequest,
 )
 from csr_console.domain.contacts import normalized_contact
 from csr_console.domain.enums import BookingStatus
-from csr_console.sync.outbox.actions import AcceptBooking, CaptureLead, DismissBooking, EditBookingContact
+from csr_console.sync.outbox.actions import (
+    AcceptBooking,
+    CaptureLead,
+    DismissBooking,
+    EditBookingContact,
+    ReclassifyBooking,
+)
 from csr_console.sync.outbox.booking_a_job import BookJobPlan
 from csr_console.sync.outbox.entries import StepRecord
 from csr_console.sync.outbox.progress import ActionRun, Find, Result
@@ -26,6 +33,7 @@ from csr_console.sync.outbox.targets import booking_closed, booking_is_open
 DISMISS = "dismiss"
 LEAD = "lead"
 CONTACT = "contact"
+RECLASSIFY = "reclassify"
 
 #: How far before a capture's first send to list leads when looking for it: the server's clock and
 #: ours may disagree. Missing it would read as a conflict, never as a second lead: the booking is closed.
@@ -178,3 +186,42 @@ class EditBookingContactPlan:
         action = self._action
         ids = {contact.id async for contact in self._provider.contacts(action.booking_id).items()}
         return None if action.contact_id in ids else {"contact_id": action.contact_id, "deleted": True}
+
+
+class ReclassifyBookingPlan:
+    """One step, `reclassify`: the booking PATCHed with the job type (and business unit). The booking is
+    re-read first: the documents do not promise that a closed booking's PATCH is refused, and changing
+    what a colleague already converted or dismissed would be a silent overwrite. A PATCH sent twice
+    changes nothing more, so the lookup only spares a request when the booking already shows ours."""
+
+    def __init__(self, run: ActionRun, action: ReclassifyBooking) -> None:
+        self._run = run
+        self._action = action
+
+    def finders(self) -> dict[str, Find]:
+        return {RECLASSIFY: self._find}
+
+    async def carry_out(self) -> None:
+        if self._run.done(RECLASSIFY):
+            return
+        action = self._action
+        await open_booking(self._run, action.booking_id)
+        request = UpdateBookingRequest(
+            job_type_id=action.job_type_id, business_unit_id=action.business_unit_id
+        )
+        provider = self._run.client.crm.provider_bookings(action.provider_id)
+
+        async def send() -> Result:
+            await provider.update(action.booking_id, request)
+            return {}
+
+        recheck = partial(open_booking, self._run, action.booking_id)
+        await self._run.target_step(RECLASSIFY, send, find=self._find, recheck=recheck)
+
+    async def _find(self, _record: StepRecord) -> Result | None:
+        action = self._action
+        booking = await self._run.client.crm.bookings.get(action.booking_id)
+        ours = booking.job_type_id == action.job_type_id and (
+            action.business_unit_id is None or booking.business_unit_id == action.business_unit_id
+        )
+        return {} if ours else None

@@ -12,11 +12,13 @@ from csr_console.sync.outbox.actions import (
     DismissLead,
     EditBookingContact,
     FollowUpLead,
+    ReclassifyBooking,
 )
 from csr_console.sync.outbox.booking_plans import (
     CaptureLeadPlan,
     DismissBookingPlan,
     EditBookingContactPlan,
+    ReclassifyBookingPlan,
     accept_booking_plan,
 )
 from csr_console.sync.outbox.lead_plans import DismissLeadPlan, FollowUpLeadPlan, book_job_from_lead_plan
@@ -43,6 +45,8 @@ def plan_for(run: ActionRun) -> Plan:
         return CaptureLeadPlan(run, action)
     if isinstance(action, EditBookingContact):
         return EditBookingContactPlan(run, action)
+    if isinstance(action, ReclassifyBooking):
+        return ReclassifyBookingPlan(run, action)
     if isinstance(action, FollowUpLead):
         return FollowUpLeadPlan(run, action)
     if isinstance(action, DismissLead):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from csr_console.domain.contacts import PHONE_TYPES
 from csr_console.domain.enums import ContactType
 from csr_console.domain.extra_details import ExtraDetails
+from csr_console.domain.job_types import needs_reclassification
 from csr_console.store.queries.booking_detail import BookingContactEntry, BookingDetail, SessionSummary
 from csr_console.store.queries.outbox import ActionSummary
 from csr_console.ui.detail.text import (
@@ -34,6 +36,7 @@ from csr_console.ui.detail.text import (
     tel_url,
     yes_no,
 )
+from csr_console.ui.queue.cells import RECLASSIFY
 
 _CONTACT_NAMES = {"Phone": "Phone", "MobilePhone": "Mobile", "Email": "Email", "Fax": "Fax"}
 #: What a Scheduling Pro customer entered, in the order a CSR reads it (technical fields left out).
@@ -169,15 +172,44 @@ def actions_box(actions: tuple[ActionSummary, ...]) -> QGroupBox:
     return box
 
 
-def facts_form(detail: BookingDetail) -> QFormLayout:
-    """Campaign, business unit, job type and the other facts a CSR checks before accepting."""
+def job_type_text(detail: BookingDetail) -> str:
+    """The job type as the queue words it."""
+    if needs_reclassification(detail.job_type_id, detail.job_type_name):
+        return RECLASSIFY
+    # A job type the reference feed has not brought yet: its id until it does.
+    return detail.job_type_name or f"Job type {detail.job_type_id}"
+
+
+def job_type_row(detail: BookingDetail, reclassify: Callable[[], None] | None) -> QWidget:
+    """The job type, in bold when it needs reclassifying, and a Reclassify… button when `reclassify`
+    is given."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = plain(job_type_text(detail), name="job-type")
+    if needs_reclassification(detail.job_type_id, detail.job_type_name):
+        font = QFont(label.font())
+        font.setBold(True)
+        label.setFont(font)
+    layout.addWidget(label, 1)
+    if reclassify is not None:
+        button = action_button(
+            "Reclassify…", "Give the booking a real job type and business unit", reclassify
+        )
+        button.setObjectName("reclassify")
+        button.setAccessibleName("Reclassify the job type")
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout.addWidget(button)
+    return row
+
+
+def facts_form(detail: BookingDetail, *, reclassify: Callable[[], None] | None = None) -> QFormLayout:
+    """Campaign, business unit, job type and the other facts a CSR checks before accepting;
+    `reclassify` opens the reclassify dialog (given for bookings still to be worked)."""
     form = QFormLayout()
-    job_type = detail.job_type_name or "None"
-    if job_type == "Unknown":
-        job_type = "Unknown — needs reclassification"
     form.addRow(plain("Campaign"), plain(detail.campaign_name or "None", name="campaign"))
     form.addRow(plain("Business unit"), plain(detail.business_unit_name or "None", name="business-unit"))
-    form.addRow(plain("Job type"), plain(job_type, name="job-type"))
+    form.addRow(plain("Job type"), job_type_row(detail, reclassify))
     form.addRow(plain("First-time client"), plain(yes_no(detail.is_first_time_client), name="first-time"))
     if detail.priority:
         form.addRow(plain("Priority"), plain(detail.priority))
