@@ -14,11 +14,13 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from csr_console.store.queries.booking_detail import booking_status
 from csr_console.store.queries.outbox import OutboxBadge, open_badges
 from csr_console.store.queries.queue import QueueView
 from csr_console.sync import outbox
 from csr_console.sync.changes import ChangeSet
-from csr_console.sync.outbox import ActionRefused
+from csr_console.sync.outbox import AcceptBooking, ActionRefused
+from csr_console.ui.accept import AcceptWizard, load_context
 from csr_console.ui.alerts import Alerts
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.credentials_store import SessionSecrets
@@ -32,7 +34,8 @@ from csr_console.ui.tasks import TaskRegistry
 from csr_console.ui.undo import UndoNotice
 
 TRAINING_BANNER = "Training mode — simulated company"
-ACCEPT_LATER = "Accepting opens the accept wizard (coming in the next release)"
+#: Bookings a job can still be booked for.
+ACCEPTABLE = ("New", "Accepted")
 _VIEWS = (
     (QueueView.NEW, "&New"),
     (QueueView.ACCEPTED, "&Accepted && Converted"),
@@ -144,20 +147,21 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open", None, self._open_selected, window_wide=False)
         self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.accept_action = self._action("&Accept…", "A", None)
-        self.accept_action.setEnabled(False)
-        self.accept_action.setToolTip(ACCEPT_LATER)
-        self.accept_action.setStatusTip(ACCEPT_LATER)
+        self.accept_action = self._action("&Accept…", "A", lambda: self.open_accept())
         self.dismiss_action = self._action("&Dismiss…", "D", lambda: self.open_dismiss(lead_mode=False))
         self.lead_action = self._action("Capture &lead…", "L", lambda: self.open_dismiss(lead_mode=True))
+        self.reclassify_action = self._action("Re&classify job type…", "C", self._open_reclassify)
         self.retry_action = self._action("&Retry failed action", None, self._retry_action)
+        self.reopen_action = self._action("Re&open accept with its entries…", None, self.reopen_accept)
         self.cancel_action = self._action("&Cancel action", None, self._cancel_action)
         self.booking_actions = [
             self.open_action,
             self.accept_action,
             self.dismiss_action,
             self.lead_action,
+            self.reclassify_action,
             self.retry_action,
+            self.reopen_action,
             self.cancel_action,
         ]
 
@@ -181,9 +185,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         booking_menu = self._menu("&Booking")
-        booking_menu.addActions(self.booking_actions[:4])
+        booking_menu.addActions(self.booking_actions[:5])
         booking_menu.addSeparator()
-        booking_menu.addActions(self.booking_actions[4:])
+        booking_menu.addActions(self.booking_actions[5:])
         view_menu = self._menu("&View")
         view_menu.addActions(list(self.view_actions.values()))
         view_menu.addSeparator()
@@ -192,7 +196,7 @@ class MainWindow(QMainWindow):
 
     def _menu(self, title: str) -> QMenu:
         menu = self.menuBar().addMenu(title)
-        menu.setToolTipsVisible(True)  # the disabled Accept says why
+        menu.setToolTipsVisible(True)
         return menu
 
     # -- the booking's actions --------------------------------------------------------------------
@@ -216,6 +220,44 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_accept(self, previous: tuple[str, AcceptBooking] | None = None) -> AcceptWizard | None:
+        """The accept wizard for the selected booking (`previous`: a failed accept's id and entries)."""
+        booking_id = self.queue.selected_booking_id()
+        if booking_id is None:
+            return None
+        with self.bridge.reader.connect() as connection:
+            context = load_context(connection, booking_id)
+        if context is None:
+            self.status.showMessage("This booking is no longer in the cache.", MESSAGE_MS)
+            return None
+        wizard = AcceptWizard(
+            self.bridge,
+            self.tasks,
+            context,
+            on_enqueued=lambda _action_id, text: self.status.showMessage(text, MESSAGE_MS),
+            previous=previous,
+            parent=self,
+        )
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def _open_reclassify(self) -> None:
+        booking_id = self.queue.selected_booking_id()
+        if booking_id is not None:
+            self.detail.show_booking(booking_id)
+            self.detail.open_reclassify()
+
+    def reopen_accept(self) -> AcceptWizard | None:
+        """A failed or conflicting accept, back in the wizard with what the CSR entered."""
+        badge = self._selected_badge()
+        if badge is None or badge.kind != AcceptBooking.KIND or badge.state not in ("failed", "conflict"):
+            return None
+        entry = outbox.get_action(self.bridge.db, badge.action_id)
+        if entry is None or not isinstance(entry.action, AcceptBooking):
+            return None
+        return self.open_accept(previous=(entry.id, entry.action))
+
     async def aclose(self) -> None:
         """Release what outlives a hidden window while the loop still runs: the alert clocks and tray
         icon, the status bar's and the queue's reads of the cache (before it is closed), the detail
@@ -226,7 +268,9 @@ class MainWindow(QMainWindow):
         await self.detail.aclose()
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.settings, self.tasks, self, session=self.session_secrets)
+        dialog = SettingsDialog(
+            self.settings, self.tasks, self, session=self.session_secrets, bridge=self.bridge
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -267,7 +311,18 @@ class MainWindow(QMainWindow):
         badge = self._selected_badge() if selected else None
         for action in (self.open_action, self.dismiss_action, self.lead_action):
             action.setEnabled(selected)
+        status = None
+        if selected:
+            with self.bridge.reader.connect() as connection:
+                status = booking_status(connection, self.queue.selected_booking_id() or 0)
+        self.reclassify_action.setEnabled(status == "New")
+        self.accept_action.setEnabled(
+            status in ACCEPTABLE and (badge is None or badge.kind != AcceptBooking.KIND)
+        )
         self.retry_action.setEnabled(badge is not None and badge.state == "failed")
+        self.reopen_action.setEnabled(
+            badge is not None and badge.kind == AcceptBooking.KIND and badge.state in ("failed", "conflict")
+        )
         self.cancel_action.setEnabled(badge is not None and badge.state in ("pending", "failed", "conflict"))
 
     def _on_current_booking(self, booking_id: int | None) -> None:

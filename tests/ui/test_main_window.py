@@ -1,5 +1,5 @@
-"""The main window: training banner, menus and shortcuts, the disabled Accept, dismiss from the queue,
-and the status bar's words."""
+"""The main window: training banner, menus and shortcuts, Accept only for an open booking, dismiss from
+the queue, and the status bar's words."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from csr_console.store.database import open_cache
 from csr_console.store.queries.queue import QueueView
 from csr_console.sync.connectivity import Connectivity, ConnectivityState
 from csr_console.sync.service import SyncService
+from csr_console.ui.accept import AcceptWizard
 from csr_console.ui.bridge import SyncBridge
-from csr_console.ui.main_window import ACCEPT_LATER, TRAINING_BANNER, MainWindow
+from csr_console.ui.main_window import TRAINING_BANNER, MainWindow
 from csr_console.ui.settings import Settings
 from csr_console.ui.status_bar import connectivity_text
 from csr_console.ui.tasks import TaskRegistry
@@ -62,10 +63,12 @@ def test_a_real_tenant_has_no_banner(bridge: SyncBridge, qtbot: Any, tmp_path: P
     assert "training" not in window.windowTitle().lower()
 
 
-def test_accept_is_disabled_and_says_why(window: MainWindow) -> None:
-    assert not window.accept_action.isEnabled()
-    assert window.accept_action.toolTip() == ACCEPT_LATER
+def test_accept_needs_a_selected_open_booking(window: MainWindow, qtbot: Any) -> None:
+    assert not window.accept_action.isEnabled()  # nothing selected
     assert window.accept_action in window.booking_actions  # the context menu shows it too
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0)
+    window.queue.table.selectRow(0)  # the New view: an open booking
+    qtbot.waitUntil(window.accept_action.isEnabled)
 
 
 def _menu_texts(window: MainWindow) -> dict[str, list[tuple[str, str]]]:
@@ -89,7 +92,9 @@ def test_every_action_is_in_a_menu_with_its_shortcut(window: MainWindow) -> None
         ("Accept…", "A"),
         ("Dismiss…", "D"),
         ("Capture lead…", "L"),
+        ("Reclassify job type…", "C"),
         ("Retry failed action", ""),
+        ("Reopen accept with its entries…", ""),
         ("Cancel action", ""),
     ]
     assert menus["View"] == [
@@ -115,6 +120,21 @@ def test_the_view_menu_follows_the_queues_tabs(window: MainWindow, qtbot: Any) -
     assert window.queue.model.view is QueueView.ALL
     assert window.view_actions[QueueView.ALL].isChecked()
     assert not window.view_actions[QueueView.NEW].isChecked()
+
+
+def test_a_opens_the_accept_wizard_for_the_selected_booking(window: MainWindow, qtbot: Any) -> None:
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0)
+    window.queue.focus_table()
+    booking_id = window.queue.selected_booking_id()
+    assert booking_id is not None
+    qtbot.waitUntil(window.accept_action.isEnabled)
+
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_A)
+
+    [wizard] = [w for w in window.findChildren(AcceptWizard) if w.isVisible()]
+    assert wizard.context.booking.id == booking_id
+    assert wizard.currentPage() is wizard.customer_page
+    wizard.reject()
 
 
 def test_d_opens_the_dismiss_dialog_for_the_selected_booking(window: MainWindow, qtbot: Any) -> None:

@@ -193,3 +193,8 @@ def booking_detail(connection: Connection, booking_id: int) -> BookingDetail | N
         session=_session(connection, booking_id),
         actions=action_history(connection, "booking", booking_id),
     )
+
+
+def booking_status(connection: Connection, booking_id: int) -> str | None:
+    """The booking's status alone (what the menus need to enable Accept); None when not in the cache."""
+    return connection.execute(select(booking.c.status).where(booking.c.id == booking_id)).scalar_one_or_none()

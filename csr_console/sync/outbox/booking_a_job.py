@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from csr_console.api.models.jpm import AppointmentInformation, JobCreateRequest, JobQuery
+from csr_console.domain.rich_text import as_html
 from csr_console.sync.outbox.drafts import CustomerChoice, JobDraft, MissingContacts
 from csr_console.sync.outbox.entries import StepRecord
 from csr_console.sync.outbox.placement import Placement, Where
@@ -65,7 +66,7 @@ class BookJobPlan:
                     technician_ids=list(visit.technician_ids) or None,
                 )
             ],
-            summary=draft.summary,
+            summary=as_html(draft.summary),  # the API reads it as HTML; the CSR typed text
             tag_type_ids=list(draft.tag_type_ids) or None,
             external_data=self._run.external_data(JOB),
             booking_id=self._booking_id,

@@ -57,13 +57,15 @@ def _counted(state: str, count: int) -> str:
 
 
 def badge_text(row: QueueRow) -> str:
-    """The most urgent open action (conflict, failed, pending), else the job number once converted."""
+    """The most urgent open action (conflict, failed, pending), else the job number once converted. A
+    conflict or failure says the server's words on the row itself: the CSR must act on it."""
     badge: OutboxBadge | None = row.badge
     if badge is not None:
+        said = f": {badge.message}" if badge.message and badge.state in ("conflict", "failed") else ""
         if badge.conflict:
-            return _counted("conflict", badge.conflict)
+            return _counted("conflict", badge.conflict) + said
         if badge.failed:
-            return _counted("failed", badge.failed)
+            return _counted("failed", badge.failed) + said
         return _counted("pending", badge.pending)
     return f"Job {row.job_number}" if row.job_number else ""
 

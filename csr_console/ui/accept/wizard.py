@@ -1,0 +1,178 @@
+"""The accept wizard: a booking becomes a job — customer, job, appointment, review — committed only on
+Finish, as one accept action in the outbox (new records and the job with `bookingId`, exactly once).
+
+Opened with `open()`, never `exec()` (QT-NOTES trap 2). Finish enqueues and closes at once: the queue row
+shows the action pending, then the job number. A refused action (another closing action already waits on
+the booking) is said on the review page, which stays open with everything entered. A failed or conflicting
+accept can be reopened here with its entries (`previous`); Finish then replaces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtWidgets import QWidget, QWizard
+
+from csr_console.api import ServiceTitanError
+from csr_console.domain.arrival_windows import ArrivalWindow
+from csr_console.domain.enums import ContactType
+from csr_console.sync import outbox
+from csr_console.sync.outbox import AcceptBooking, ActionRefused, InvalidAction
+from csr_console.sync.outbox.drafts import ContactDraft, ExistingLocation, NewCustomer, NewLocationFor
+from csr_console.ui.accept.appointment_page import AppointmentPage
+from csr_console.ui.accept.contacts_editor import CONTACT_WORDS
+from csr_console.ui.accept.context import AcceptContext, refreshed_candidates
+from csr_console.ui.accept.customer_page import CustomerPage
+from csr_console.ui.accept.job_page import JobPage
+from csr_console.ui.accept.review_page import ReviewPage
+from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.detail.text import one_line_address
+from csr_console.ui.forms import show_problem
+from csr_console.ui.tasks import TaskRegistry
+
+#: (action id, what the status bar says).
+EnqueuedCallback = Callable[[str, str], None]
+SEARCHING = "Searching ServiceTitan for more matches…"
+SEARCHED = "Also searched ServiceTitan by phone, email, name and address."
+OFFLINE = "ServiceTitan could not be searched ({error}): these are the matches in the cache."
+
+
+def _contacts_text(contacts: tuple[ContactDraft, ...]) -> str:
+    return ", ".join(f"{c.value} ({CONTACT_WORDS[ContactType(c.type)].lower()})" for c in contacts)
+
+
+class AcceptWizard(QWizard):
+    def __init__(
+        self,
+        bridge: SyncBridge,
+        tasks: TaskRegistry,
+        context: AcceptContext,
+        *,
+        on_enqueued: EnqueuedCallback,
+        previous: tuple[str, AcceptBooking] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._tasks = tasks
+        self._on_enqueued = on_enqueued
+        self._previous = previous
+        self.context = context
+        booking = context.booking
+        self.setWindowTitle(f"Accept {booking.name}")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.resize(820, 680)
+
+        self.customer_page = CustomerPage(context)
+        self.job_page = JobPage(context)
+        self.appointment_page = AppointmentPage(
+            booking.start, context.technicians, self._fetch_windows, tasks, self._job_for_capacity
+        )
+        self.review_page = ReviewPage(self.describe)
+        for page in (self.customer_page, self.job_page, self.appointment_page, self.review_page):
+            self.addPage(page)
+        if previous is not None:
+            self._restore(previous[1])
+        tasks.spawn(self._search_server(), name=f"duplicate search for booking {booking.id}")
+
+    # -- what the pages ask of the engine ------------------------------------------------------------
+    async def _fetch_windows(self, unit_id: int, job_type_id: int, starts: datetime) -> list[ArrivalWindow]:
+        return await self._bridge.service.arrival_windows(unit_id, job_type_id, starts=starts)
+
+    def _job_for_capacity(self) -> tuple[int | None, int | None, timedelta | None]:
+        job_type = self.job_page.chosen_job_type()
+        length = timedelta(seconds=job_type.duration_s) if job_type and job_type.duration_s else None
+        return self.job_page.business_unit.currentData(), self.job_page.job_type.currentData(), length
+
+    async def _search_server(self) -> None:
+        """Customers ServiceTitan has and the cache may not yet: searched while the CSR reads the page."""
+        self.customer_page.search_state.setText(SEARCHING)
+        try:
+            await self._bridge.service.search_duplicates(self.context.booking.id)
+        except ServiceTitanError as error:
+            self.customer_page.search_state.setText(OFFLINE.format(error=error))
+            return
+        with self._bridge.reader.connect() as connection:
+            self.context = refreshed_candidates(connection, self.context)
+        self.customer_page.set_candidates(self.context, SEARCHED)
+
+    # -- the action ------------------------------------------------------------------------------------
+    def action(self) -> AcceptBooking:
+        """The accept the pages describe (raises InvalidAction when something is still missing)."""
+        return AcceptBooking(
+            booking_id=self.context.booking.id,
+            customer=self.customer_page.choice(),
+            job=self.job_page.draft(self.appointment_page.visit()),
+            add_contacts=self.customer_page.contacts_to_add(),
+        )
+
+    def describe(self) -> str:
+        try:
+            action = self.action()
+        except InvalidAction as problem:
+            return f"Not complete: {problem}"
+        lines = [f"Booking: {self.context.booking.name} ({self.context.booking.source})", ""]
+        choice = action.customer
+        candidate = self.customer_page.candidate()
+        if isinstance(choice, NewCustomer):
+            lines += [
+                f"New customer: {choice.name} ({choice.type.value})",
+                f"  Address: {one_line_address(choice.address)}",
+                f"  Location: {choice.location.name}",
+                f"  Contacts: {_contacts_text(choice.location.contacts) or 'none'}",
+            ]
+        else:
+            lines.append(f"Existing customer: {candidate.name if candidate else choice.customer_id}")
+            if isinstance(choice, NewLocationFor):
+                lines.append(
+                    f"  New location: {choice.location.name}, {one_line_address(choice.location.address)}"
+                )
+            elif isinstance(choice, ExistingLocation):
+                lines.append(f"  Location: {self.customer_page.location.currentText()}")
+            if action.add_contacts.customer:
+                lines.append(f"  Add to the customer: {_contacts_text(action.add_contacts.customer)}")
+            if action.add_contacts.location:
+                lines.append(f"  Add to the location: {_contacts_text(action.add_contacts.location)}")
+        job, page = action.job, self.job_page
+        tags = ", ".join(self.context.name_of(self.context.tag_types, t) for t in job.tag_type_ids) or "none"
+        lines += [
+            "",
+            f"Job: {page.job_type.currentText()}",
+            f"  Business unit: {page.business_unit.currentText()}",
+            f"  Campaign: {page.campaign.currentText()}",
+            f"  Priority: {job.priority.value}",
+            f"  Tags: {tags}",
+            "  Summary: " + (job.summary or "—").replace("\n", "\n    "),
+            "",
+            f"Appointment: {self.appointment_page.describe()}",
+        ]
+        return "\n".join(lines)
+
+    def accept(self) -> None:
+        try:
+            action = self.action()
+            if self._previous is not None:  # the failed attempt this one replaces
+                outbox.cancel(
+                    self._bridge.db,
+                    self._previous[0],
+                    self._bridge.actor,
+                    changes=self._bridge.service.changes,
+                )
+                self._previous = None
+            action_id = self._bridge.service.enqueue(action, self._bridge.actor)
+        except (ActionRefused, InvalidAction) as refused:
+            show_problem(self.review_page.refused, str(refused))  # stays open with everything entered
+            return
+        super().accept()
+        self._on_enqueued(action_id, f"Accepting {self.context.booking.name}")
+
+    def _restore(self, previous: AcceptBooking) -> None:
+        if not self.customer_page.restore(previous.customer, previous.add_contacts):
+            show_problem(
+                self.customer_page.problem,
+                "The customer chosen before is not among the matches any more: choose again.",
+            )
+        self.job_page.restore(previous.job)
+        self.appointment_page.restore(previous.job.visit)
