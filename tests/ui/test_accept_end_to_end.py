@@ -113,6 +113,8 @@ def test_accept_creates_one_job_and_one_customer_and_a_second_console_gets_a_con
     with console.reader.connect() as c:
         badge = open_badges(c, "booking")[booking_id]
     assert badge.kind == "accept_booking"
+    qtbot.keyClicks(window.queue.search, label)
+    qtbot.waitUntil(lambda: _badge_cell(window, booking_id) == "pending", timeout=15_000)
 
     async def carry_out_under_faults() -> None:
         async with connect(sandbox) as admin:
@@ -139,6 +141,10 @@ def test_accept_creates_one_job_and_one_customer_and_a_second_console_gets_a_con
     assert jobs == [done.results["job_id"]]
     assert status == BookingStatus.CONVERTED
     assert customers == 1
+    window.queue.set_view(QueueView.ACCEPTED)  # converted: the row now names its job
+    qtbot.waitUntil(
+        lambda: _badge_cell(window, booking_id) == f"Job {done.results['job_number']}", timeout=15_000
+    )
 
     colleague = make_bridge(sandbox, theirs)
     their_window = _window(colleague, qtbot, tmp_path, "theirs")
