@@ -121,6 +121,21 @@ def start_sandbox(
     )
 
 
+def sync_once(sandbox: Any, folder: Path) -> Path:
+    """A cache in `folder` synced once from the sandbox by the real headless runner."""
+    line = folder / "sandbox.json"
+    line.write_text(json.dumps(sandbox.announcement) + "\n")
+    cache = folder / "cache.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "csr_console", "sync", "--connect", str(line), "--db", str(cache), "--once"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return cache
+
+
 @pytest.fixture(scope="session")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
     """One seeded sandbox (seed 1, simulator off) shared by the session's tests.

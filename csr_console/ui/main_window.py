@@ -20,6 +20,7 @@ from csr_console.store.queries.queue import QueueView
 from csr_console.sync import outbox
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.outbox import AcceptBooking, ActionRefused
+from csr_console.sync.outbox.actions import CLOSING_KINDS
 from csr_console.ui.accept import AcceptWizard, load_context
 from csr_console.ui.alerts import Alerts
 from csr_console.ui.bridge import SyncBridge
@@ -315,7 +316,9 @@ class MainWindow(QMainWindow):
         if selected:
             with self.bridge.reader.connect() as connection:
                 status = booking_status(connection, self.queue.selected_booking_id() or 0)
-        self.reclassify_action.setEnabled(status == "New")
+        # Closing it is under way: a reclassification after it would only meet our own job.
+        closing = badge is not None and badge.kind in CLOSING_KINDS
+        self.reclassify_action.setEnabled(status == "New" and not closing)
         self.accept_action.setEnabled(
             status in ACCEPTABLE and (badge is None or badge.kind != AcceptBooking.KIND)
         )

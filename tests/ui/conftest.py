@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +13,8 @@ from unittest import mock
 
 import pytest
 import qasync
+
+from tests.conftest import sync_once
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -55,18 +54,7 @@ def qloop(qapp: Any, qtbot: Any) -> Iterator[asyncio.AbstractEventLoop]:
 @pytest.fixture(scope="session")
 def synced_cache_file(sandbox: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache synced once from the session's seeded sandbox (by the real headless runner)."""
-    folder = tmp_path_factory.mktemp("ui-cache")
-    line = folder / "sandbox.json"
-    line.write_text(json.dumps(sandbox.announcement) + "\n")
-    cache = folder / "cache.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "csr_console", "sync", "--connect", str(line), "--db", str(cache), "--once"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    return cache
+    return sync_once(sandbox, tmp_path_factory.mktemp("ui-cache"))
 
 
 @pytest.fixture

@@ -5,10 +5,7 @@ its queue row, and no second job."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +22,11 @@ from csr_console.ui.main_window import MainWindow
 from csr_console.ui.queue.model import Column
 from csr_console.ui.settings import Settings
 from csr_console.ui.tasks import TaskRegistry
-from tests.conftest import connect, new_booking, reference_ids, tag
+from tests.conftest import connect, new_booking, reference_ids, sync_once, tag
 from tests.sync.outbox_helpers import jobs_of_booking, run_until_settled, set_faults
 from tests.ui.accept_helpers import make_bridge, run, searched
 
 FAULTS = "error=0.2,throttle=0.1,drop=0.2,retry_after=1"
-
-
-def _sync_once(sandbox: Any, folder: Path) -> Path:
-    line = folder / "sandbox.json"
-    line.write_text(json.dumps(sandbox.announcement) + "\n")
-    cache = folder / "cache.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "csr_console", "sync", "--connect", str(line), "--db", str(cache), "--once"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return cache
 
 
 def _copy(cache: Path, to: Path) -> Path:
@@ -104,7 +87,7 @@ def test_accept_creates_one_job_and_one_customer_and_a_second_console_gets_a_con
             return made.id, ids
 
     booking_id, ids = run(qtbot, make_booking())
-    ours = _sync_once(sandbox, tmp_path)  # the booking is in both consoles' caches, New
+    ours = sync_once(sandbox, tmp_path)  # the booking is in both consoles' caches, New
     theirs = _copy(ours, tmp_path / "colleague.db")
 
     console = make_bridge(sandbox, ours)

@@ -116,6 +116,19 @@ def _entry(bridge: SyncBridge, enqueued: list[str]) -> AcceptBooking:
     return entry.action
 
 
+def _to_review_and_finish(
+    qtbot: Any, bridge: SyncBridge, wizard: AcceptWizard, enqueued: list[str], review: str = ""
+) -> AcceptBooking:
+    """Next through the job, the first window with room, the review (which must say `review`), Finish."""
+    wizard.next()
+    wizard.next()
+    _choose_first_window(qtbot, wizard)
+    wizard.next()
+    assert review in wizard.review_page.text.text()
+    wizard.accept()
+    return _entry(bridge, enqueued)
+
+
 # -- customers ---------------------------------------------------------------------------------------
 def test_a_found_customer_takes_enter_on_each_page(
     qtbot: Any, bridge: SyncBridge, ref: dict[str, Any]
@@ -181,12 +194,7 @@ def test_a_found_customer_at_a_new_address_gets_a_new_location(
     assert not page.add_to_location  # a new location gets no "contacts to add"
     page.location_name.setText("Office")
 
-    wizard.next()
-    wizard.next()
-    _choose_first_window(qtbot, wizard)
-    wizard.next()
-    wizard.accept()
-    action = _entry(bridge, enqueued)
+    action = _to_review_and_finish(qtbot, bridge, wizard, enqueued)
     assert isinstance(action.customer, NewLocationFor)
     assert action.customer.customer_id == CUSTOMER
     assert action.customer.location.name == "Office"
@@ -207,12 +215,7 @@ def test_the_csr_may_pick_another_location_of_the_customer(
         f"Add {EMAIL} (email) to the location",
     ]
     page.add_to_location[0][0].setChecked(False)  # the CSR declines one
-    wizard.next()
-    wizard.next()
-    _choose_first_window(qtbot, wizard)
-    wizard.next()
-    wizard.accept()
-    action = _entry(bridge, enqueued)
+    action = _to_review_and_finish(qtbot, bridge, wizard, enqueued)
     assert action.customer == ExistingLocation(CUSTOMER, SECOND_LOCATION)
     assert action.add_contacts.location == (ContactDraft(ContactType.EMAIL, EMAIL),)
 
@@ -226,13 +229,9 @@ def test_a_new_customer_is_prefilled_from_the_booking(
     assert page.use_new.isChecked() and page.customer_name.text() == "Ysolde Vantongeren"
     assert page.customer_address.value("zip") == "75006" and page.customer_address.value("country") == "USA"
     page.customer_type.setCurrentIndex(page.customer_type.findData(CustomerType.COMMERCIAL))
-    wizard.next()
-    wizard.next()
-    _choose_first_window(qtbot, wizard)
-    wizard.next()
-    assert "New customer: Ysolde Vantongeren (Commercial)" in wizard.review_page.text.text()
-    wizard.accept()
-    action = _entry(bridge, enqueued)
+    action = _to_review_and_finish(
+        qtbot, bridge, wizard, enqueued, review="New customer: Ysolde Vantongeren (Commercial)"
+    )
     assert isinstance(action.customer, NewCustomer)
     assert action.customer.name == "Ysolde Vantongeren"
     assert action.customer.type is CustomerType.COMMERCIAL
