@@ -141,6 +141,7 @@ def test_a_found_customer_takes_enter_on_each_page(
     top = page.candidate()
     assert top is not None and top.customer_id == CUSTOMER
     assert "same mobile phone" in top.score.reasons
+    assert page.reasons.text() == f"Why: {'; '.join(top.score.reasons)}."
     assert page.use_existing.isChecked() and page.location.currentData() == LOCATION
     # The email is missing on both records, the mobile only on the customer: each is offered.
     offered = [box.text() for box, _ in (*page.add_to_customer, *page.add_to_location)]

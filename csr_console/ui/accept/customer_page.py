@@ -87,6 +87,8 @@ class CustomerPage(QWizardPage):
         self.candidates.setRootIsDecorated(False)
         self.candidates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.candidates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reasons = plain_label("")  # the chosen match's reasons in full: the list's column cuts them
+        self.reasons.setObjectName("reasons")
         self.search_state = plain_label("")
         self.search_state.setObjectName("search-state")
 
@@ -106,6 +108,7 @@ class CustomerPage(QWizardPage):
         self.existing_box = QGroupBox("Existing customer")
         existing = QVBoxLayout(self.existing_box)
         existing.addWidget(self.candidates, 1)
+        existing.addWidget(self.reasons)
         existing.addWidget(self.search_state)
         location_row = QFormLayout()
         location_row.addRow("&Location", self.location)
@@ -232,6 +235,7 @@ class CustomerPage(QWizardPage):
 
     def _on_candidate(self) -> None:
         candidate = self.candidate()
+        self.reasons.setText(f"Why: {'; '.join(candidate.score.reasons)}." if candidate else "")
         self.location.blockSignals(True)
         self.location.clear()
         if candidate is not None:
