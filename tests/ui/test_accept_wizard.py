@@ -29,9 +29,11 @@ from csr_console.sync.outbox import (
     NewLocationFor,
     get_action,
 )
+from csr_console.ui.accept import load_context
 from csr_console.ui.accept.appointment_page import ANY_TECHNICIAN
 from csr_console.ui.accept.wizard import AcceptWizard
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.tasks import TaskRegistry
 from tests.ui.accept_helpers import (
     FIRST_ID,
     add_booking,
@@ -469,3 +471,24 @@ def test_a_failed_accept_reopens_with_its_entries_and_replaces_it(
     assert replaced is not None and replaced.state is ActionState.CANCELLED
     second = _entry(bridge, enqueued_again)
     assert second == first
+
+
+def test_closing_at_once_stops_what_the_wizard_still_awaits(
+    qtbot: Any, bridge: SyncBridge, ref: dict[str, Any]
+) -> None:
+    _known_customer(bridge)
+    _booking(bridge, ref)
+    tasks = TaskRegistry()
+    failures: list[str] = []
+    tasks.on_failure(lambda name, error: failures.append(f"{name}: {error}"))
+    with bridge.reader.connect() as c:
+        context = load_context(c, BOOKING)
+    assert context is not None
+    wizard = AcceptWizard(bridge, tasks, context, on_enqueued=lambda *_: None)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.open()
+    assert tasks.running == 1  # the search of ServiceTitan
+    wizard.reject()
+    qtbot.waitUntil(lambda: tasks.running == 0, timeout=10_000)
+    qtbot.wait(200)
+    assert failures == []

@@ -5,8 +5,9 @@ dispatch confirms it later."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -28,10 +29,11 @@ from csr_console.domain.arrival_windows import ArrivalWindow, preselected, visit
 from csr_console.store.queries.job_reference import TechnicianChoice
 from csr_console.sync.outbox.drafts import VisitDraft
 from csr_console.ui.forms import plain_label, problem_label, show_problem
-from csr_console.ui.tasks import TaskRegistry
 
 #: (business unit id, job type id, from) -> the windows; the wizard's way to ask dispatch.
 FetchWindows = Callable[[int, int, datetime], Awaitable[list[ArrivalWindow]]]
+#: Starts a coroutine that ends with the wizard (a task must not outlive the widgets it fills).
+Spawn = Callable[[Coroutine[Any, Any, None], str], object]
 ANY_TECHNICIAN = "Any technician (dispatch assigns)"
 
 
@@ -67,7 +69,7 @@ class AppointmentPage(QWizardPage):
         requested: datetime | None,
         technicians: tuple[TechnicianChoice, ...],
         fetch: FetchWindows,
-        tasks: TaskRegistry,
+        spawn: Spawn,
         job: Callable[[], tuple[int | None, int | None, timedelta | None]],
         parent: QWidget | None = None,
     ) -> None:
@@ -75,7 +77,7 @@ class AppointmentPage(QWizardPage):
         self._requested = requested
         self._technicians = technicians
         self._fetch = fetch
-        self._tasks = tasks
+        self._spawn = spawn
         self._job = job  # (business unit, job type, visit length) as the job page has them now
         self._fetched_for: tuple[int, int] | None = None
         self._windows: list[ArrivalWindow] = []
@@ -139,7 +141,7 @@ class AppointmentPage(QWizardPage):
         self._windows = []
         self.windows.clear()
         self.state.setText("Looking up open arrival windows…")
-        self._tasks.spawn(self._load(unit_id, job_type_id), name="arrival windows")
+        self._spawn(self._load(unit_id, job_type_id), "arrival windows")
 
     async def _load(self, unit_id: int, job_type_id: int) -> None:
         try:

@@ -9,8 +9,10 @@ accept can be reopened here with its entries (`previous`); Finish then replaces 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -68,14 +70,26 @@ class AcceptWizard(QWizard):
         self.customer_page = CustomerPage(context)
         self.job_page = JobPage(context)
         self.appointment_page = AppointmentPage(
-            booking.start, context.technicians, self._fetch_windows, tasks, self._job_for_capacity
+            booking.start, context.technicians, self._fetch_windows, self._spawn, self._job_for_capacity
         )
         self.review_page = ReviewPage(self.describe)
         for page in (self.customer_page, self.job_page, self.appointment_page, self.review_page):
             self.addPage(page)
         if previous is not None:
             self._restore(previous[1])
-        tasks.spawn(self._search_server(), name=f"duplicate search for booking {booking.id}")
+        self._running: set[asyncio.Task[Any]] = set()
+        self.finished.connect(self._stop_running)
+        self._spawn(self._search_server(), f"duplicate search for booking {booking.id}")
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None], name: str) -> None:
+        task = self._tasks.spawn(coroutine, name=name)
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    def _stop_running(self) -> None:
+        """Closed (Finish or Cancel): what it still awaits would fill widgets about to be deleted."""
+        for task in list(self._running):
+            task.cancel()
 
     # -- what the pages ask of the engine ------------------------------------------------------------
     async def _fetch_windows(self, unit_id: int, job_type_id: int, starts: datetime) -> list[ArrivalWindow]:
