@@ -35,6 +35,7 @@ from csr_console.store.queries.reports import (
     funnel_by_source,
     speed_to_lead,
 )
+from csr_console.ui.accept.context import load_context
 
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
 SOURCES = (
@@ -344,6 +345,7 @@ def main(argv: list[str]) -> int:
             "by_ids_500_new_view": lambda c: queue_rows_by_ids(c, many, view=QueueView.NEW),
             "booking_detail": lambda c: booking_detail(c, dismissed),
             "duplicates": lambda c: duplicate_candidates(c, dismissed),
+            "accept_wizard_reads": lambda c: load_context(c, dismissed),  # all it reads when opened
             "due_leads": lambda c: due_leads(c, NOW, tz),
             "due_leads_search": lambda c: due_leads(c, NOW, tz, LeadFilter(search="555-01")),
             "funnel_by_source_30d": lambda c: funnel_by_source(c, *month),
