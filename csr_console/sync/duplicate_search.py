@@ -86,8 +86,20 @@ async def search_duplicates(
     if wanted is not None and not wanted.contacts_fetched:
         await fetch_contacts(booking_id)
         wanted = await asyncio.to_thread(_read_booking, db, booking_id)
-    if wanted is None:
-        return 0
+    return 0 if wanted is None else await _search_and_store(client, db, wanted, changes)
+
+
+async def search_lead_duplicates(
+    client: ServiceTitanClient, db: Engine, lead_id: int, *, changes: ChangeHub | None = None
+) -> int:
+    """The same for a lead, by what was entered on it (its name, phone, email and address)."""
+    wanted = await asyncio.to_thread(_read_lead, db, lead_id)
+    return 0 if wanted is None else await _search_and_store(client, db, wanted, changes)
+
+
+async def _search_and_store(
+    client: ServiceTitanClient, db: Engine, wanted: _Wanted, changes: ChangeHub | None
+) -> int:
     customer_ids = await _search(client, wanted)
     found = await _details(client, customer_ids[:LIMIT])
     changed = await CacheWriter(db).run(lambda c: _store(c, found))
@@ -115,6 +127,27 @@ def _read_booking(db: Engine, booking_id: int) -> _Wanted | None:
         phones=tuple(dict.fromkeys(p for p in phones if p)),
         emails=tuple(dict.fromkeys(e for e in emails if e)),
         contacts_fetched=row.contacts_synced_at is not None,
+    )
+
+
+def _read_lead(db: Engine, lead_id: int) -> _Wanted | None:
+    ld = schema.lead.c
+    with db.connect() as connection:
+        row = connection.execute(
+            select(
+                ld.lead_customer_name, ld.lead_phone, ld.lead_email, ld.lead_street, ld.lead_unit, ld.lead_zip
+            ).where(ld.id == lead_id)
+        ).one_or_none()
+    if row is None:
+        return None
+    phone = normalized_contact(ContactType.PHONE.value, row.lead_phone) if row.lead_phone else ""
+    return _Wanted(
+        name=row.lead_customer_name or "",
+        street=row.lead_street,
+        address=address_key(row.lead_street, row.lead_unit, row.lead_zip) if row.lead_street else None,
+        phones=(phone,) if phone else (),
+        emails=(row.lead_email.strip(),) if row.lead_email and row.lead_email.strip() else (),
+        contacts_fetched=True,
     )
 
 

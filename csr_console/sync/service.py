@@ -19,7 +19,7 @@ from csr_console.api import ServiceTitanClient, ServiceTitanError
 from csr_console.domain.arrival_windows import ArrivalWindow
 from csr_console.sync.changes import ChangeHub, ChangeSet
 from csr_console.sync.connectivity import ConnectivityMonitor
-from csr_console.sync.duplicate_search import search_duplicates
+from csr_console.sync.duplicate_search import search_duplicates, search_lead_duplicates
 from csr_console.sync.feeds.engine import FeedEngine
 from csr_console.sync.outbox import Action, OutboxRunner, enqueue
 from csr_console.sync.scheduling import arrival_windows
@@ -83,6 +83,10 @@ class SyncService:
             fetch_contacts=self.feeds.fetch_booking_contacts,
             changes=self.changes,
         )
+
+    async def search_lead_duplicates(self, lead_id: int) -> int:
+        """The same for a lead without a customer, by what was entered on it."""
+        return await search_lead_duplicates(self._client, self._db, lead_id, changes=self.changes)
 
     async def run_once(self) -> dict[str, ServiceTitanError]:
         """Bring the cache up to date once and carry out the actions due now (resuming unfinished ones).

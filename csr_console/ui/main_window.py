@@ -21,7 +21,7 @@ from csr_console.sync import outbox
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.outbox import AcceptBooking, ActionRefused
 from csr_console.sync.outbox.actions import CLOSING_KINDS
-from csr_console.ui.accept import AcceptWizard, load_context
+from csr_console.ui.accept import AcceptContext, AcceptWizard, load_context, load_lead_context
 from csr_console.ui.alerts import Alerts
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.credentials_store import SessionSecrets
@@ -231,6 +231,11 @@ class MainWindow(QMainWindow):
         if context is None:
             self.status.showMessage("This booking is no longer in the cache.", MESSAGE_MS)
             return None
+        return self._show_wizard(context, previous)
+
+    def _show_wizard(
+        self, context: AcceptContext, previous: tuple[str, AcceptBooking] | None = None
+    ) -> AcceptWizard:
         wizard = AcceptWizard(
             self.bridge,
             self.tasks,
@@ -248,6 +253,15 @@ class MainWindow(QMainWindow):
         if booking_id is not None:
             self.detail.show_booking(booking_id)
             self.detail.open_reclassify()
+
+    def open_book_job(self, lead_id: int) -> AcceptWizard | None:
+        """The accept wizard booking a job from a lead (the lead becomes Converted)."""
+        with self.bridge.reader.connect() as connection:
+            context = load_lead_context(connection, lead_id)
+        if context is None:
+            self.status.showMessage("This lead is no longer in the cache.", MESSAGE_MS)
+            return None
+        return self._show_wizard(context)
 
     def reopen_accept(self) -> AcceptWizard | None:
         """A failed or conflicting accept, back in the wizard with what the CSR entered."""

@@ -9,7 +9,13 @@ from sqlalchemy import Engine
 from csr_console.domain.addresses import AddressMatch
 from csr_console.store import schema
 from csr_console.store.queries.address import AddressParts
-from csr_console.store.queries.duplicates import ContactParts, DuplicateCandidate, duplicate_candidates
+from csr_console.store.queries.duplicates import (
+    LINKED,
+    ContactParts,
+    DuplicateCandidate,
+    duplicate_candidates,
+    lead_duplicate_candidates,
+)
 from tests.store import cache_rows as r
 
 
@@ -209,3 +215,24 @@ def test_of_many_namesakes_the_oldest_make_the_list_after_stronger_ones(cache: E
     with cache.connect() as c:
         assert [d.customer_id for d in duplicate_candidates(c, 1, limit=4)] == [40, 1, 2, 3]
         assert len(duplicate_candidates(c, 1)) == 20
+
+
+def test_a_lead_is_matched_by_what_was_entered_on_it_and_its_own_customer_comes_first(cache: Engine) -> None:
+    with cache.begin() as c:
+        r.insert(c, schema.customer, r.customer(10, "Quistgaard, Zebulon"), r.customer(20, "Ada Byron"))
+        r.insert(c, schema.location, r.location(11, 10, street="12 Quarry Lane", zip="75006"))
+        r.insert(c, schema.contact, r.contact("location", 1, 11, "MobilePhone", "214.555.0199"))
+        r.insert(
+            c,
+            schema.lead,
+            r.lead(1, lead_customer_name="Zebulon Quistgaard", lead_phone="(214) 555-0199"),
+            r.lead(2, lead_customer_name="Zebulon Quistgaard", lead_phone="2145550199", customer_id=20),
+            r.lead(3),  # nothing entered, no customer
+        )
+        [found] = lead_duplicate_candidates(c, 1)
+        assert (found.customer_id, found.score.reasons) == (10, ("same phone", "same name"))
+        linked, other = lead_duplicate_candidates(c, 2)
+        assert (linked.customer_id, linked.score) == (20, LINKED)
+        assert other.customer_id == 10
+        assert lead_duplicate_candidates(c, 3) == []
+        assert lead_duplicate_candidates(c, 999) == []

@@ -29,10 +29,15 @@ from csr_console.api.resources.crm import ProviderBookings
 from csr_console.domain.enums import ContactType
 from csr_console.store import schema
 from csr_console.store.database import open_cache
-from csr_console.store.queries.duplicates import DuplicateCandidate, duplicate_candidates
+from csr_console.store.queries.duplicates import (
+    DuplicateCandidate,
+    duplicate_candidates,
+    lead_duplicate_candidates,
+)
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.service import SyncService
 from tests.conftest import RunningSandbox, connect, new_booking, start_sandbox, tag
+from tests.store import cache_rows as r
 
 MOBILE, PHONE, EMAIL = ContactType.MOBILE_PHONE, ContactType.PHONE, ContactType.EMAIL
 
@@ -222,5 +227,36 @@ def test_offline_the_search_fails_and_stores_nothing(sandbox_factory: Any, tmp_p
             with s.db.connect() as connection:
                 after = connection.execute(select(func.count()).select_from(schema.customer)).scalar_one()
             assert after == customers
+
+    asyncio.run(scenario())
+
+
+def test_a_lead_is_searched_for_by_what_was_entered_on_it(
+    own_sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with synced(own_sandbox, tmp_path / "c.db") as s:
+            family, phone = f"Quill{tag()}", _phone()
+            customer_id = await _customer(
+                s.client,
+                f"Ada {family}",
+                _address("9 Lead Way", "78702"),
+                [NewContact(type=PHONE, value=phone)],
+            )
+            with s.db.begin() as connection:  # a lead taken by hand, not yet linked to anyone
+                connection.execute(
+                    schema.lead.insert().values(
+                        r.lead(
+                            -1,
+                            lead_customer_name=f"Ada {family}",
+                            lead_phone=f"({phone[:3]}) {phone[3:6]}-{phone[6:]}",
+                        )
+                    )
+                )
+                assert customer_id not in {d.customer_id for d in lead_duplicate_candidates(connection, -1)}
+            assert await s.service.search_lead_duplicates(-1) == 1
+            with s.db.connect() as connection:
+                [found] = lead_duplicate_candidates(connection, -1)
+            assert (found.customer_id, found.score.reasons) == (customer_id, ("same phone", "same name"))
 
     asyncio.run(scenario())

@@ -23,17 +23,19 @@ from csr_console.store.queries.job_type_mapping import replace_mapping
 from csr_console.sync.outbox import (
     AcceptBooking,
     ActionState,
+    BookJobFromLead,
     ContactDraft,
     ExistingLocation,
     NewCustomer,
     NewLocationFor,
     get_action,
 )
-from csr_console.ui.accept import load_context
+from csr_console.ui.accept import load_context, load_lead_context
 from csr_console.ui.accept.appointment_page import ANY_TECHNICIAN
 from csr_console.ui.accept.wizard import AcceptWizard
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.tasks import TaskRegistry
+from tests.store import cache_rows as r
 from tests.ui.accept_helpers import (
     FIRST_ID,
     add_booking,
@@ -492,3 +494,75 @@ def test_closing_at_once_stops_what_the_wizard_still_awaits(
     qtbot.waitUntil(lambda: tasks.running == 0, timeout=10_000)
     qtbot.wait(200)
     assert failures == []
+
+
+# -- booking a job from a lead -----------------------------------------------------------------------
+def test_a_job_is_booked_from_a_lead_for_the_customer_its_phone_finds(
+    qtbot: Any, bridge: SyncBridge, ref: dict[str, Any]
+) -> None:
+    _known_customer(bridge)
+    lead_id = FIRST_ID + 50
+    with bridge.db.begin() as c:
+        r.insert(
+            c,
+            schema.lead,
+            r.lead(
+                lead_id,
+                lead_customer_name="Zebulon Quistgaard",
+                lead_phone="214 555 0199",
+                summary="Wants the AC looked at before summer",
+                campaign_id=ref["campaign_id"],
+                job_type_id=ref["job_type"].id,
+                business_unit_id=ref["business_unit_id"],
+                priority="High",
+            ),
+        )
+        context = load_lead_context(c, lead_id)
+    assert context is not None
+    wizard = AcceptWizard(bridge, TaskRegistry(), context, on_enqueued=lambda *_: None)
+    qtbot.addWidget(wizard)
+    wizard.open()
+    assert wizard.windowTitle() == "Book a job for Zebulon Quistgaard"
+    page = wizard.customer_page
+    assert page.booking_line.text().startswith("The lead: Zebulon Quistgaard")
+    top = page.candidate()
+    assert top is not None and top.customer_id == CUSTOMER and page.use_existing.isChecked()
+    assert page.reasons.text() == "Why: same phone; same name."
+    wizard.next()
+    assert wizard.job_page.priority.currentText() == "High"
+    wizard.next()
+    _choose_first_window(qtbot, wizard)
+    wizard.next()
+    assert wizard.review_page.text.text().startswith("Lead: Zebulon Quistgaard")
+    action = wizard.action()
+    assert isinstance(action, BookJobFromLead) and action.lead_id == lead_id
+    assert action.customer == ExistingLocation(CUSTOMER, LOCATION)
+    assert action.job.summary == "Wants the AC looked at before summer"
+
+
+def test_a_lead_linked_to_a_customer_starts_with_that_customer(
+    qtbot: Any, bridge: SyncBridge, ref: dict[str, Any]
+) -> None:
+    _known_customer(bridge)
+    lead_id = FIRST_ID + 51
+    with bridge.db.begin() as c:
+        r.insert(
+            c,
+            schema.lead,
+            r.lead(
+                lead_id,
+                customer_id=CUSTOMER,
+                location_id=SECOND_LOCATION,
+                summary="Rental needs a tune-up",
+                campaign_id=ref["campaign_id"],
+            ),
+        )
+        context = load_lead_context(c, lead_id)
+    assert context is not None
+    wizard = AcceptWizard(bridge, TaskRegistry(), context, on_enqueued=lambda *_: None)
+    qtbot.addWidget(wizard)
+    wizard.open()
+    page = wizard.customer_page
+    assert page.candidate() is not None and page.candidate().customer_id == CUSTOMER  # type: ignore[union-attr]
+    assert page.location.currentData() == SECOND_LOCATION
+    assert page.reasons.text() == "Why: the lead's own customer."

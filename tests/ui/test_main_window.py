@@ -132,7 +132,7 @@ def test_a_opens_the_accept_wizard_for_the_selected_booking(window: MainWindow, 
     qtbot.keyClick(window.queue.table, Qt.Key.Key_A)
 
     [wizard] = [w for w in window.findChildren(AcceptWizard) if w.isVisible()]
-    assert wizard.context.booking.id == booking_id
+    assert wizard.context.request.id == booking_id
     assert wizard.currentPage() is wizard.customer_page
     wizard.reject()
 

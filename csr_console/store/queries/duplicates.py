@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Connection, and_, func, literal, or_, select
 
 from csr_console.domain.addresses import AddressKey, AddressMatch, address_key, compare_addresses
 from csr_console.domain.contacts import PHONE_TYPES, normalized_contact
-from csr_console.domain.duplicates import Identity, Score, ranked
+from csr_console.domain.duplicates import Identity, Score, ranked, score
 from csr_console.domain.enums import ContactType
 from csr_console.domain.names import NameKey, NameMatch, compare_names, given_forms, name_key
 from csr_console.store.queries.address import AddressParts, address_columns, address_from
-from csr_console.store.schema import booking, booking_contact, contact, customer, location
+from csr_console.store.schema import booking, booking_contact, contact, customer, lead, location
 
 #: Candidates answered at most: the wizard shows a short list, and a common name must not flood it.
 LIMIT = 20
@@ -32,6 +32,7 @@ _NAME_FINDS = frozenset({NameMatch.SAME, NameMatch.NICKNAME})
 _NAME_ORDER = {match: rank for rank, match in enumerate(NameMatch)}  # strongest first
 _ADDRESS_ORDER = {match: rank for rank, match in enumerate(AddressMatch)}  # strongest first
 _EMAIL = ContactType.EMAIL.value
+_PHONE = ContactType.PHONE.value  # a lead has one phone, of no stated kind
 _ASCII_PRINTABLE = (0x20, 0x7E)
 _NOT_ASCII = "*[^ -~]*"  # GLOB: a text with a character outside printable ASCII
 
@@ -69,6 +70,10 @@ class DuplicateCandidate:
         return self.locations[0] if self.locations else None
 
 
+#: The score of the customer a lead is linked to: not a guess.
+LINKED = Score(1.0, ("the lead's own customer",))
+
+
 @dataclass(frozen=True, slots=True)
 class _Booking:
     identity: Identity
@@ -81,8 +86,27 @@ def duplicate_candidates(
     """Active, unmerged customers the booking may be, best first (domain.duplicates.ranked), at most
     `limit`; those with no evidence at all are left out."""
     wanted = _booking(connection, booking_id)
+    return [] if wanted is None else _candidates(connection, wanted, limit)
+
+
+def lead_duplicate_candidates(
+    connection: Connection, lead_id: int, *, limit: int = LIMIT
+) -> list[DuplicateCandidate]:
+    """The same for a lead, from what was entered on it (name, phone, email, address): booking a job
+    from a lead without a customer must not create one twice either."""
+    wanted = _lead(connection, lead_id)
     if wanted is None:
         return []
+    found = _candidates(connection, wanted, limit)
+    linked = connection.execute(select(lead.c.customer_id).where(lead.c.id == lead_id)).scalar()
+    if linked is None:
+        return found
+    # The customer the lead is already linked to comes first, whatever else matches.
+    own = [replace(c, score=LINKED) for c in _scored(connection, wanted, {linked}, everyone=True)]
+    return (own + [c for c in found if c.customer_id != linked])[:limit]
+
+
+def _candidates(connection: Connection, wanted: _Booking, limit: int) -> list[DuplicateCandidate]:
     owners = _by_contacts(connection, wanted.identity)
     if wanted.address is not None:
         owners |= _by_address(connection, wanted.address)
@@ -125,9 +149,32 @@ def _booking(connection: Connection, booking_id: int) -> _Booking | None:
             booking_contact.c.booking_id == booking_id
         )
     )
-    phones, emails = _identity_contacts(ContactParts(*c) for c in contacts)
-    address = address_key(row.street, row.unit, row.zip) if row.street else None
-    identity = Identity(name_key(row.name), phones, emails, (address,) if address else ())
+    return _wanted(row.name, row.street, row.unit, row.zip, (ContactParts(*c) for c in contacts))
+
+
+def _lead(connection: Connection, lead_id: int) -> _Booking | None:
+    ld = lead.c
+    row = connection.execute(
+        select(
+            ld.lead_customer_name, ld.lead_phone, ld.lead_email, ld.lead_street, ld.lead_unit, ld.lead_zip
+        ).where(ld.id == lead_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    contacts = [
+        ContactParts(type_, value, None)
+        for type_, value in ((_PHONE, row.lead_phone), (_EMAIL, row.lead_email))
+        if value
+    ]
+    return _wanted(row.lead_customer_name or "", row.lead_street, row.lead_unit, row.lead_zip, contacts)
+
+
+def _wanted(
+    name: str, street: str | None, unit: str | None, zip_code: str | None, contacts: Iterable[ContactParts]
+) -> _Booking:
+    phones, emails = _identity_contacts(contacts)
+    address = address_key(street, unit, zip_code) if street else None
+    identity = Identity(name_key(name), phones, emails, (address,) if address else ())
     return _Booking(identity, address)
 
 
@@ -242,7 +289,10 @@ def _contacts_of(
     return found
 
 
-def _scored(connection: Connection, wanted: _Booking, customer_ids: set[int]) -> list[DuplicateCandidate]:
+def _scored(
+    connection: Connection, wanted: _Booking, customer_ids: set[int], *, everyone: bool = False
+) -> list[DuplicateCandidate]:
+    """The customers scored, best first; those with no evidence left out unless `everyone`."""
     if not customer_ids:
         return []
     customers = {
@@ -288,6 +338,10 @@ def _scored(connection: Connection, wanted: _Booking, customer_ids: set[int]) ->
         shares = any(normalized_contact(c.type, c.value) in booking_values for c in loc.contacts)
         return _ADDRESS_ORDER[loc.match], not shares, loc.id
 
+    scores = ranked(wanted.identity, identities)
+    if everyone:
+        scored = {customer_id for customer_id, _ in scores}
+        scores += [(i, score(wanted.identity, identities[i])) for i in identities if i not in scored]
     return [
         DuplicateCandidate(
             customer_id=customer_id,
@@ -298,5 +352,5 @@ def _scored(connection: Connection, wanted: _Booking, customer_ids: set[int]) ->
             locations=tuple(sorted(own_locations[customer_id], key=location_order)),
             contacts=tuple(contacts.get(("customer", customer_id), ())),
         )
-        for customer_id, found in ranked(wanted.identity, identities)
+        for customer_id, found in scores
     ]

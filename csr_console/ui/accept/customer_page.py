@@ -50,7 +50,7 @@ DEFAULT_LOCATION_NAME = "Home"
 
 def _booking_contacts(context: AcceptContext) -> list[tuple[ContactType, str]]:
     known = {t.value for t in ContactType}
-    return [(ContactType(c.type), c.value) for c in context.booking.contacts if c.type in known]
+    return [(ContactType(type_), value) for type_, value in context.request.contacts if type_ in known]
 
 
 def _contact_text(type_: ContactType, value: str) -> str:
@@ -61,13 +61,14 @@ class CustomerPage(QWizardPage):
     def __init__(self, context: AcceptContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        booking = context.booking
+        booking = context.request
         self.setTitle("Customer")
         self.setSubTitle("Who is this booking for? Customers on file that match it come first.")
 
-        contacts = ", ".join(c.value for c in booking.contacts) or "no contacts"
+        contacts = ", ".join(value for _, value in booking.contacts) or "no contacts"
         address = one_line_address(booking.address) or "no address"
-        self.booking_line = plain_label(f"The booking: {booking.name} · {address} · {contacts}")
+        asked = "The booking" if booking.kind == "booking" else "The lead"
+        self.booking_line = plain_label(f"{asked}: {booking.name} · {address} · {contacts}")
         self.booking_line.setObjectName("booking-line")
 
         self.use_existing = QRadioButton("&Existing customer")
@@ -254,7 +255,7 @@ class CustomerPage(QWizardPage):
         (a second home, a rental); one without an address is at the customer's first location."""
         if candidate is None or not candidate.locations:
             return self.location.count() - 1
-        has_address = bool(self.context.booking.address.street)
+        has_address = bool(self.context.request.address.street)
         best = candidate.locations[0]
         if has_address and best.match in (AddressMatch.NONE, AddressMatch.OTHER_UNIT):
             return self.location.count() - 1

@@ -27,7 +27,7 @@ class JobPage(QWizardPage):
     def __init__(self, context: AcceptContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        booking = context.booking
+        booking = context.request
         self.setTitle("Job")
         self.setSubTitle("What the job is, and which business unit and campaign it belongs to.")
 

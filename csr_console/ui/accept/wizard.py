@@ -1,5 +1,6 @@
-"""The accept wizard: a booking becomes a job — customer, job, appointment, review — committed only on
-Finish, as one accept action in the outbox (new records and the job with `bookingId`, exactly once).
+"""The accept wizard: a booking (or a lead) becomes a job — customer, job, appointment, review — committed
+only on Finish, as one action in the outbox (new records and the job with `bookingId` or `leadId`, exactly
+once).
 
 Opened with `open()`, never `exec()` (QT-NOTES trap 2). Finish enqueues and closes at once: the queue row
 shows the action pending, then the job number. A refused action (another closing action already waits on
@@ -20,7 +21,7 @@ from csr_console.api import ServiceTitanError
 from csr_console.domain.arrival_windows import ArrivalWindow
 from csr_console.domain.enums import ContactType
 from csr_console.sync import outbox
-from csr_console.sync.outbox import AcceptBooking, ActionRefused, InvalidAction
+from csr_console.sync.outbox import AcceptBooking, ActionRefused, BookJobFromLead, InvalidAction
 from csr_console.sync.outbox.drafts import ContactDraft, ExistingLocation, NewCustomer, NewLocationFor
 from csr_console.ui.accept.appointment_page import AppointmentPage
 from csr_console.ui.accept.contacts_editor import CONTACT_WORDS
@@ -52,7 +53,7 @@ class AcceptWizard(QWizard):
         context: AcceptContext,
         *,
         on_enqueued: EnqueuedCallback,
-        previous: tuple[str, AcceptBooking] | None = None,
+        previous: tuple[str, AcceptBooking | BookJobFromLead] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,8 +62,9 @@ class AcceptWizard(QWizard):
         self._on_enqueued = on_enqueued
         self._previous = previous
         self.context = context
-        booking = context.booking
-        self.setWindowTitle(f"Accept {booking.name}")
+        booking = context.request
+        verb = "Accept" if booking.kind == "booking" else "Book a job for"
+        self.setWindowTitle(f"{verb} {booking.name}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(820, 680)
@@ -77,9 +79,11 @@ class AcceptWizard(QWizard):
             self.addPage(page)
         if previous is not None:
             self._restore(previous[1])
+        elif booking.customer_id is not None:  # a lead linked to its customer already: that one
+            self.customer_page.select_customer(booking.customer_id, booking.location_id)
         self._running: set[asyncio.Task[Any]] = set()
         self.finished.connect(self._stop_running)
-        self._spawn(self._search_server(), f"duplicate search for booking {booking.id}")
+        self._spawn(self._search_server(), f"duplicate search for {booking.kind} {booking.id}")
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None], name: str) -> None:
         task = self._tasks.spawn(coroutine, name=name)
@@ -104,7 +108,11 @@ class AcceptWizard(QWizard):
         """Customers ServiceTitan has and the cache may not yet: searched while the CSR reads the page."""
         self.customer_page.search_state.setText(SEARCHING)
         try:
-            await self._bridge.service.search_duplicates(self.context.booking.id)
+            request = self.context.request
+            if request.kind == "booking":
+                await self._bridge.service.search_duplicates(request.id)
+            else:
+                await self._bridge.service.search_lead_duplicates(request.id)
         except ServiceTitanError as error:
             self.customer_page.search_state.setText(OFFLINE.format(error=error))
             return
@@ -113,21 +121,23 @@ class AcceptWizard(QWizard):
         self.customer_page.set_candidates(self.context, SEARCHED)
 
     # -- the action ------------------------------------------------------------------------------------
-    def action(self) -> AcceptBooking:
-        """The accept the pages describe (raises InvalidAction when something is still missing)."""
-        return AcceptBooking(
-            booking_id=self.context.booking.id,
-            customer=self.customer_page.choice(),
-            job=self.job_page.draft(self.appointment_page.visit()),
-            add_contacts=self.customer_page.contacts_to_add(),
-        )
+    def action(self) -> AcceptBooking | BookJobFromLead:
+        """The action the pages describe (raises InvalidAction when something is still missing)."""
+        customer = self.customer_page.choice()
+        job = self.job_page.draft(self.appointment_page.visit())
+        extra = self.customer_page.contacts_to_add()
+        request = self.context.request
+        if request.kind == "lead":
+            return BookJobFromLead(lead_id=request.id, customer=customer, job=job, add_contacts=extra)
+        return AcceptBooking(booking_id=request.id, customer=customer, job=job, add_contacts=extra)
 
     def describe(self) -> str:
         try:
             action = self.action()
         except InvalidAction as problem:
             return f"Not complete: {problem}"
-        lines = [f"Booking: {self.context.booking.name} ({self.context.booking.source})", ""]
+        request = self.context.request
+        lines = [f"{request.kind.title()}: {request.name} ({request.source})", ""]
         choice = action.customer
         candidate = self.customer_page.candidate()
         if isinstance(choice, NewCustomer):
@@ -180,9 +190,10 @@ class AcceptWizard(QWizard):
             show_problem(self.review_page.refused, str(refused))  # stays open with everything entered
             return
         super().accept()
-        self._on_enqueued(action_id, f"Accepting {self.context.booking.name}")
+        verb = "Accepting" if self.context.request.kind == "booking" else "Booking a job for"
+        self._on_enqueued(action_id, f"{verb} {self.context.request.name}")
 
-    def _restore(self, previous: AcceptBooking) -> None:
+    def _restore(self, previous: AcceptBooking | BookJobFromLead) -> None:
         if not self.customer_page.restore(previous.customer, previous.add_contacts):
             show_problem(
                 self.customer_page.problem,
