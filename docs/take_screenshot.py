@@ -1,9 +1,11 @@
 """Photograph the console in training mode for the README: `xvfb-run -s "-screen 0 1600x900x24"
-.venv/bin/python docs/take_screenshot.py [docs/training-mode.png]`.
+.venv/bin/python docs/take_screenshot.py [docs/]`.
 
 It runs the real console in-process (`csr_console.app.run_console`, training mode with the user's data
 directory: point XDG_DATA_HOME elsewhere for a fresh company), waits until the queue shows bookings and
-the engine is online, selects the first booking, grabs the window and quits the console in order.
+the engine is online, selects the first booking and grabs the window (training-mode.png); then the Leads
+page with its first lead (leads.png) and two supervisor reports (report-summary.png, report-speed.png),
+and quits the console in order.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import PySide6  # noqa: F401  (before qasync: QT-NOTES trap 3)
 import qasync
 
 from csr_console.app import Target, application, run_console
+from csr_console.ui.leads import LEAD_ID_ROLE
 from csr_console.ui.main_window import MainWindow
 from csr_console.ui.settings import Settings
 
@@ -23,7 +26,7 @@ from csr_console.ui.settings import Settings
 SETTLE_S = 6.0
 
 
-async def photograph(path: Path) -> None:
+async def photograph(folder: Path) -> None:
     stop = asyncio.Event()
     windows: list[MainWindow] = []
     console = asyncio.ensure_future(run_console(Target(), Settings(), stop, on_window=windows.append))
@@ -37,17 +40,31 @@ async def photograph(path: Path) -> None:
     window.queue.focus_table()
     window._open_selected()
     await asyncio.sleep(SETTLE_S)
-    window.grab().save(str(path))
+    window.grab().save(str(folder / "training-mode.png"))
+
+    window.workspace.setCurrentWidget(window.leads)
+    await asyncio.sleep(SETTLE_S / 2)
+    window.leads.focus_tree()
+    first = window.leads.model.index(0, 0, window.leads.model.index(0, 0))
+    window.leads.select_lead(first.data(LEAD_ID_ROLE))
+    await asyncio.sleep(SETTLE_S / 2)
+    window.grab().save(str(folder / "leads.png"))
+
+    window.workspace.setCurrentWidget(window.reports)
+    for report, name in ((window.reports.summary, "report-summary"), (window.reports.speed, "report-speed")):
+        window.reports.tabs.setCurrentWidget(report)
+        await asyncio.sleep(SETTLE_S)
+        window.grab().save(str(folder / f"{name}.png"))
     stop.set()
     await console
 
 
 def main() -> int:
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("training-mode.png"))
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent)
     application()
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(photograph(path))
-    print(f"saved {path}")
+        runner.run(photograph(folder))
+    print(f"saved the screenshots in {folder}")
     return 0
 
 

@@ -2,9 +2,9 @@
 
 This is the small interface the UI and the headless runner use (DESIGN.md): change notifications
 (`changes`), connectivity (`connectivity`), the CSR's commands (`enqueue`, `set_active`,
-`fetch_booking_contacts`), what only the server can answer (`arrival_windows`, `search_duplicates`)
-and the two ways to run (`run_once`, `run`). Queries go straight to the cache through
-`csr_console.store.queries`.
+`fetch_booking_contacts`), what only the server can answer (`arrival_windows`, `search_duplicates`,
+`scheduler_performance`) and the two ways to run (`run_once`, `run`). Queries go straight to the cache
+through `csr_console.store.queries`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from uuid import UUID
 from sqlalchemy import Engine
 
 from csr_console.api import ServiceTitanClient, ServiceTitanError
+from csr_console.api.models.crm import Note
+from csr_console.api.models.scheduling_pro import SchedulerPerformance
 from csr_console.domain.arrival_windows import ArrivalWindow
 from csr_console.sync.changes import ChangeHub, ChangeSet
 from csr_console.sync.connectivity import ConnectivityMonitor
@@ -73,6 +75,13 @@ class SyncService:
         """The coming week's arrival windows for the job (dispatch capacity; needs the network)."""
         return await arrival_windows(self._client, business_unit_id, job_type_id, starts=starts)
 
+    async def scheduler_performance(
+        self, scheduler_id: str, start: datetime, end: datetime
+    ) -> SchedulerPerformance:
+        """A Scheduling Pro scheduler's rates and milestone counts over the sessions created in
+        [start, end). The server computes them and the cache keeps none: needs the network."""
+        return await self._client.scheduling_pro.schedulers.performance(scheduler_id, start, end)
+
     async def search_duplicates(self, booking_id: int) -> int:
         """Find on the server the customers the booking may be and store them in the cache, for
         `store.queries.duplicates` to rank; how many were found. Raises ServiceTitanError offline."""
@@ -87,6 +96,10 @@ class SyncService:
     async def search_lead_duplicates(self, lead_id: int) -> int:
         """The same for a lead without a customer, by what was entered on it."""
         return await search_lead_duplicates(self._client, self._db, lead_id, changes=self.changes)
+
+    async def lead_notes(self, lead_id: int) -> list[Note]:
+        """A lead's notes, as the server has them now (the cache keeps none: needs the network)."""
+        return [note async for note in self._client.crm.leads.notes(lead_id).items()]
 
     async def run_once(self) -> dict[str, ServiceTitanError]:
         """Bring the cache up to date once and carry out the actions due now (resuming unfinished ones).

@@ -12,9 +12,9 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from csr_console.store.queries.booking_detail import booking_status
+from csr_console.store.queries.booking_detail import booking_detail, booking_status
 from csr_console.store.queries.outbox import OutboxBadge, open_badges
 from csr_console.store.queries.queue import QueueView
 from csr_console.sync import outbox
@@ -27,7 +27,12 @@ from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.credentials_store import SessionSecrets
 from csr_console.ui.detail_pane import DetailPane
 from csr_console.ui.dismiss_dialog import DismissDialog
+from csr_console.ui.leads import LeadDueAlert, LeadsWidget
+from csr_console.ui.leads.dialogs import NewLeadDialog
 from csr_console.ui.queue.view import QueueWidget
+from csr_console.ui.reports import ReportsWidget
+from csr_console.ui.reports.lead_sources import LeadSourcesReport
+from csr_console.ui.reports.scheduling_pro import SchedulingProReport
 from csr_console.ui.settings import Settings
 from csr_console.ui.settings_dialog import SettingsDialog
 from csr_console.ui.status_bar import StatusBar
@@ -78,6 +83,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([840, 560])  # the detail pane readable from the start, not squeezed
+        self.leads = LeadsWidget(bridge, tasks, parent=self)
+        self.reports = ReportsWidget(bridge, tasks, parent=self)
+        self.scheduling_pro = SchedulingProReport(bridge, tasks)
+        self.lead_sources = LeadSourcesReport(bridge, tasks)
+        self.reports.add_report(self.scheduling_pro, "Scheduling Pro")
+        self.reports.add_report(self.lead_sources, "Lead sources")
+        # The queue, the leads and the supervisor's reports: one page at a time, keys for each.
+        self.workspace = QTabWidget(self)
+        self.workspace.setDocumentMode(True)
+        for page, title in ((self.splitter, "Bookings"), (self.leads, "Leads"), (self.reports, "Reports")):
+            self.workspace.addTab(page, title)
         self.banner = self._banner() if training else None
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -85,7 +101,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         if self.banner is not None:
             layout.addWidget(self.banner)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.workspace, 1)
         self.setCentralWidget(central)
 
         self.status = StatusBar(bridge, self)
@@ -106,6 +122,13 @@ class MainWindow(QMainWindow):
         settings.settingsChanged.connect(self._on_setting)
         self.alerts = Alerts(bridge, settings, self, parent=self)
         self.alerts.alerted.connect(self._show_alert)
+        self.lead_due = LeadDueAlert(bridge, parent=self)
+        self.lead_due.due.connect(lambda _count, text: self._show_alert("Follow-ups due", text))
+        self.leads.bookJobRequested.connect(self.open_book_job)
+        self.leads.bookingRequested.connect(self.show_booking)
+        self.leads.actionEnqueued.connect(self.undo.offer)
+        self.reports.leadEnqueued.connect(self.undo.offer)
+        self.reports.reopenAsLeadRequested.connect(self.reopen_as_lead)
         self._update_booking_actions()
 
     # -- construction -----------------------------------------------------------------------------
@@ -127,14 +150,20 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object] | None,
         *,
         window_wide: bool = True,
+        page: QWidget | None = None,
     ) -> QAction:
+        """An action; its shortcut works anywhere in the window (menus closed), or only within `page`
+        (the Leads page has keys of its own: D there dismisses a lead, not the selected booking)."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
             action.triggered.connect(slot)
-        if window_wide:
-            self.addAction(action)  # its shortcut works anywhere in the window, menus closed
+        if page is not None:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            page.addAction(action)
+        elif window_wide:
+            self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -148,10 +177,17 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open", None, self._open_selected, window_wide=False)
         self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.accept_action = self._action("&Accept…", "A", lambda: self.open_accept())
-        self.dismiss_action = self._action("&Dismiss…", "D", lambda: self.open_dismiss(lead_mode=False))
-        self.lead_action = self._action("Capture &lead…", "L", lambda: self.open_dismiss(lead_mode=True))
-        self.reclassify_action = self._action("Re&classify job type…", "C", self._open_reclassify)
+        bookings = self.splitter
+        self.accept_action = self._action("&Accept…", "A", lambda: self.open_accept(), page=bookings)
+        self.dismiss_action = self._action(
+            "&Dismiss…", "D", lambda: self.open_dismiss(lead_mode=False), page=bookings
+        )
+        self.lead_action = self._action(
+            "Capture &lead…", "L", lambda: self.open_dismiss(lead_mode=True), page=bookings
+        )
+        self.reclassify_action = self._action(
+            "Re&classify job type…", "C", self._open_reclassify, page=bookings
+        )
         self.retry_action = self._action("&Retry failed action", None, self._retry_action)
         self.reopen_action = self._action("Re&open accept with its entries…", None, self.reopen_accept)
         self.cancel_action = self._action("&Cancel action", None, self._cancel_action)
@@ -175,7 +211,11 @@ class MainWindow(QMainWindow):
             action.setChecked(view is QueueView.NEW)
             self.view_actions[view] = action
         self.queue.viewChanged.connect(lambda view: self.view_actions[view].setChecked(True))
-        self.search_action = self._action("&Search", "/", self.queue.focus_search)
+        self.search_action = self._action("&Search", "/", self.queue.focus_search, page=self.splitter)
+        self.page_actions = [
+            self._action(text, f"Ctrl+{number}", partial(self.workspace.setCurrentIndex, number - 1))
+            for number, text in enumerate(("&Bookings", "L&eads", "&Reports"), start=1)
+        ]
         self.back_action = self._action("&Back to queue", "Esc", self.queue.focus_table, window_wide=False)
         self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.detail.addAction(self.back_action)
@@ -189,7 +229,11 @@ class MainWindow(QMainWindow):
         booking_menu.addActions(self.booking_actions[:5])
         booking_menu.addSeparator()
         booking_menu.addActions(self.booking_actions[5:])
+        leads_menu = self._menu("&Leads")
+        leads_menu.addActions(self.leads.actions_for_menu())
         view_menu = self._menu("&View")
+        view_menu.addActions(self.page_actions)
+        view_menu.addSeparator()
         view_menu.addActions(list(self.view_actions.values()))
         view_menu.addSeparator()
         view_menu.addAction(self.search_action)
@@ -254,6 +298,24 @@ class MainWindow(QMainWindow):
             self.detail.show_booking(booking_id)
             self.detail.open_reclassify()
 
+    def show_booking(self, booking_id: int) -> None:
+        """A booking asked for from elsewhere (the lead it became): the Bookings page shows it."""
+        self.workspace.setCurrentIndex(0)
+        self.queue.select_booking(booking_id)
+        self._open_booking(booking_id)
+
+    def reopen_as_lead(self, booking_id: int) -> NewLeadDialog | None:
+        """A dismissed booking the report could not re-open alone (it names no campaign): the new-lead
+        form, filled from the booking, for the CSR to complete."""
+        with self.bridge.reader.connect() as connection:
+            detail = booking_detail(connection, booking_id)
+        if detail is None:
+            return None
+        dialog = self.leads.open_new_lead()
+        assert isinstance(dialog, NewLeadDialog)
+        dialog.prefill(detail)
+        return dialog
+
     def open_book_job(self, lead_id: int) -> AcceptWizard | None:
         """The accept wizard booking a job from a lead (the lead becomes Converted)."""
         with self.bridge.reader.connect() as connection:
@@ -278,8 +340,14 @@ class MainWindow(QMainWindow):
         icon, the status bar's and the queue's reads of the cache (before it is closed), the detail
         pane's image client (QT-NOTES trap 5)."""
         self.alerts.shutdown()
+        self.lead_due.shutdown()
         self.status.shutdown()
         self.queue.shutdown()
+        self.leads.shutdown()
+        self.reports.shutdown()
+        self.scheduling_pro.shutdown()
+        self.lead_sources.shutdown()
+        await self.reports.aclose()
         await self.detail.aclose()
 
     def open_settings(self) -> SettingsDialog:

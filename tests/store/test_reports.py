@@ -18,7 +18,10 @@ Bookings 8 (at the end), 10 (deleted) and 11 (before the start) are outside the 
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,12 +29,22 @@ from sqlalchemy import Engine
 
 from csr_console.store import schema
 from csr_console.store.queries.local_time import offset_stretches
+from csr_console.store.queries.report_tables import (
+    booking_summary,
+    dismissed_table,
+    export_csv,
+    speed_report,
+)
 from csr_console.store.queries.reports import (
+    OUTSIDE_CONSOLE,
     CampaignFunnel,
+    CsrSpeed,
     DismissedBooking,
+    DismissedFilter,
     HourSpeed,
     SourceFunnel,
     SourceSpeed,
+    SpeedBucket,
     SpeedFigures,
     dismissed_bookings,
     funnel_by_campaign,
@@ -135,7 +148,8 @@ def test_an_empty_period(day: Engine) -> None:
         speed = speed_to_lead(c, END, END, NEW_YORK)
         assert dismissed_bookings(c, END, END) == []
     assert speed.overall == SpeedFigures(0, 0, None, None, None, None)
-    assert speed.by_source == () and speed.by_hour == ()
+    assert speed.by_source == () and speed.by_hour == () and speed.by_csr == ()
+    assert [bucket.count for bucket in speed.histogram] == [0] * 10
 
 
 def test_speed_to_lead(day: Engine) -> None:
@@ -155,6 +169,40 @@ def test_speed_to_lead(day: Engine) -> None:
         HourSpeed(1, 0, None, None, None, None, hour=10),
         HourSpeed(1, 1, 300.0, 300.0, 1.0, 1.0, hour=19),
     )
+    # Who gave the first answer, where the journal knows: not bookings 1, 9 (jobs made elsewhere).
+    assert speed.by_csr == (
+        CsrSpeed(1, 1, 600.0, 600.0, 0.0, 1.0, csr="alice"),
+        CsrSpeed(1, 1, 60.0, 60.0, 1.0, 1.0, csr="bob"),
+        CsrSpeed(2, 2, 240.0, 1200.0, 1 / 2, 1 / 2, csr="csr1"),
+    )
+
+
+def test_speed_histogram_buckets_end_at_the_thresholds(day: Engine) -> None:
+    with day.connect() as c:
+        histogram = speed_to_lead(c, START, END, NEW_YORK).histogram
+    # 60 | 120 | 240 300 | 600 | - | 1200, each bucket's upper end included (as in "within 5 min").
+    assert [bucket.count for bucket in histogram] == [1, 1, 2, 1, 0, 1, 0, 0, 0, 0]
+    assert histogram[0] == SpeedBucket(None, 60, 1)
+    assert histogram[2] == SpeedBucket(120, 300, 2)
+    assert histogram[-1] == SpeedBucket(86_400, None, 0)
+
+
+def test_the_first_answer_is_an_accept_a_dismissal_or_a_lead(cache: Engine) -> None:
+    # Reclassifying and editing contacts are work on the booking, not an answer to the customer.
+    with cache.begin() as c:
+        r.insert(c, schema.booking, r.booking(1, created_on=at(12)))
+        j = r.journal
+        r.insert(
+            c,
+            schema.journal,
+            j(1, at(12, 0, 10), "reclassify_booking", actor="dave"),
+            j(1, at(12, 0, 20), "edit_booking_contact", actor="dave"),
+            j(1, at(12, 1, 40), "capture_lead", actor="erin"),
+        )
+    with cache.connect() as c:
+        speed = speed_to_lead(c, START, END, UTC)
+    assert speed.overall.p50_seconds == 100.0
+    assert [(row.csr, row.measured) for row in speed.by_csr] == [("erin", 1)]
 
 
 def test_percentiles_are_nearest_rank_without_float_rounding(cache: Engine) -> None:
@@ -178,6 +226,22 @@ def test_dismissed_bookings_with_reason_and_who(day: Engine) -> None:
     ]
 
 
+def test_dismissed_filter_by_source_reason_and_who(day: Engine) -> None:
+    with day.connect() as c:
+        rows = dismissed_bookings(c, START, END)
+    assert DismissedFilter().apply(rows) == rows
+
+    def ids(chosen: DismissedFilter) -> list[int]:
+        return [row.id for row in chosen.apply(rows)]
+
+    assert ids(DismissedFilter(source="Angi")) == [7, 3, 2]
+    assert ids(DismissedFilter(source="Thumbtack")) == []
+    assert ids(DismissedFilter(reason_id=9)) == [2]
+    assert ids(DismissedFilter(dismissed_by="bob")) == [3]
+    assert ids(DismissedFilter(dismissed_by=OUTSIDE_CONSOLE)) == [7]
+    assert ids(DismissedFilter(source="Angi", reason_id=8, dismissed_by="alice")) == []
+
+
 def test_offset_stretches_split_a_period_at_each_clock_change() -> None:
     year = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
     assert offset_stretches(UTC, *year) == [(year[0], 0)]
@@ -188,3 +252,82 @@ def test_offset_stretches_split_a_period_at_each_clock_change() -> None:
     ]
     kolkata = ZoneInfo("Asia/Kolkata")
     assert offset_stretches(kolkata, *year) == [(year[0], 5 * 3600 + 1800)]
+
+
+# -- the reports as tables, and as CSV ----------------------------------------------------------------
+def test_booking_summary_tables_and_their_export(day: Engine, tmp_path: Path) -> None:
+    with day.connect() as c:
+        summary = booking_summary(c, START, END)
+    assert [column.title for column in summary.by_source.columns] == [
+        "Source",
+        "Received",
+        "Accepted/converted",
+        "Dismissed",
+        "Captured as leads",
+        "Conversion rate",
+        "Revenue",
+    ]
+    assert summary.by_source.rows == (
+        ("Angi", 5, 2, 3, 1, pytest.approx(0.4), 500.0),
+        ("Thumbtack", 3, 2, 0, 0, pytest.approx(2 / 3), 250.5),
+    )
+    assert summary.by_campaign.values("Campaign") == ["Google Ads", "Radio", "Campaign 404", "No campaign"]
+
+    path = tmp_path / "summary.csv"
+    export_csv(path, summary.export(), NEW_YORK)
+    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    assert lines[0][:3] == ["Group", "Name", "Received"]
+    assert lines[1] == ["Source", "Angi", "5", "2", "3", "1", "0.4", "500.0"]
+    assert lines[2] == ["Source", "Thumbtack", "3", "2", "0", "0", "0.6667", "250.5"]
+    assert [line[:3] for line in lines[3:]] == [
+        ["Campaign", "Google Ads", "2"],
+        ["Campaign", "Radio", "4"],
+        ["Campaign", "Campaign 404", "1"],
+        ["Campaign", "No campaign", "1"],
+    ]
+
+
+def test_speed_report_tables_and_histogram_labels(day: Engine) -> None:
+    with day.connect() as c:
+        report = speed_report(c, START, END, NEW_YORK)
+    assert report.by_hour.values("Hour received") == ["01:00", "03:00", "08:00", "09:00", "10:00", "19:00"]
+    assert report.by_csr.values("CSR") == ["alice", "bob", "csr1"]
+    assert [label for label, _ in report.histogram] == [
+        "≤ 1 min",
+        "1–2 min",
+        "2–5 min",
+        "5–10 min",
+        "10–15 min",
+        "15–30 min",
+        "30 min–1 h",
+        "1–4 h",
+        "4 h–1 day",
+        "> 1 day",
+    ]
+    exported = report.export()
+    assert [column.title for column in exported.columns][:4] == ["Breakdown", "Key", "Received", "Measured"]
+    assert exported.rows[0] == ("Overall", "All bookings", 8, 6, 240.0, 1200.0, 4 / 6, 5 / 6)
+    breakdowns = [row[0] for row in exported.rows]
+    assert breakdowns == ["Overall"] + ["Source"] * 2 + ["Hour"] * 6 + ["CSR"] * 3
+
+
+def test_dismissed_table_and_csv_times_in_the_zone_asked(day: Engine, tmp_path: Path) -> None:
+    with day.connect() as c:
+        table = dismissed_table(dismissed_bookings(c, START, END))
+    assert table.rows[1] == (3, at(7, 45), "Angi", "Customer 3", "Price shopping", True, "bob", at(7, 46))
+    assert table.rows[0][4] == "Reason 404"  # a reason the cache does not have: its number
+    path = tmp_path / "dismissed.csv"
+    export_csv(path, table, NEW_YORK)
+    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    assert lines[0] == [
+        "Booking",
+        "Received",
+        "Source",
+        "Customer",
+        "Reason",
+        "Lead",
+        "Dismissed by",
+        "Dismissed at",
+    ]
+    assert lines[1] == ["7", "2026-03-08 10:00:00-04:00", "Angi", "Customer 7", "Reason 404", "no", "", ""]
+    assert lines[2][5:] == ["yes", "bob", "2026-03-08 03:46:00-04:00"]

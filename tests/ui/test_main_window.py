@@ -12,14 +12,18 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QTabBar
+from sqlalchemy import select
 
 from csr_console.api import Environment, ServiceTitanClient
+from csr_console.store import schema
 from csr_console.store.database import open_cache
 from csr_console.store.queries.queue import QueueView
 from csr_console.sync.connectivity import Connectivity, ConnectivityState
 from csr_console.sync.service import SyncService
 from csr_console.ui.accept import AcceptWizard
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.leads import LEAD_ID_ROLE
+from csr_console.ui.leads.dialogs import DismissLeadDialog
 from csr_console.ui.main_window import TRAINING_BANNER, MainWindow
 from csr_console.ui.settings import Settings
 from csr_console.ui.status_bar import connectivity_text
@@ -97,7 +101,17 @@ def test_every_action_is_in_a_menu_with_its_shortcut(window: MainWindow) -> None
         ("Reopen accept with its entries…", ""),
         ("Cancel action", ""),
     ]
+    assert menus["Leads"] == [
+        ("Log follow-up…", "F"),
+        ("Add note…", "N"),
+        ("Dismiss lead…", "D"),
+        ("Book job…", "B"),
+        ("New lead…", "Ctrl+N"),
+    ]
     assert menus["View"] == [
+        ("Bookings", "Ctrl+1"),
+        ("Leads", "Ctrl+2"),
+        ("Reports", "Ctrl+3"),
         ("New", "Alt+1"),
         ("Accepted  Converted", "Alt+2"),
         ("Dismissed", "Alt+3"),
@@ -135,6 +149,29 @@ def test_a_opens_the_accept_wizard_for_the_selected_booking(window: MainWindow, 
     assert wizard.context.request.id == booking_id
     assert wizard.currentPage() is wizard.customer_page
     wizard.reject()
+
+
+def test_each_page_has_its_own_keys(window: MainWindow, qtbot: Any) -> None:
+    """D dismisses the selected booking on the Bookings page and the selected lead on the Leads page."""
+    window.page_actions[1].trigger()  # Ctrl+2
+    assert window.workspace.currentWidget() is window.leads
+    qtbot.waitUntil(lambda: window.leads.model.rowCount() > 0, timeout=10_000)
+    first_group = next(
+        row
+        for row in range(window.leads.model.rowCount())
+        if window.leads.model.rowCount(window.leads.model.index(row, 0)) > 0
+    )
+    lead_id = window.leads.model.index(0, 0, window.leads.model.index(first_group, 0)).data(LEAD_ID_ROLE)
+    assert window.leads.select_lead(lead_id)
+    window.leads.focus_tree()
+
+    qtbot.keyClick(window.leads.tree, Qt.Key.Key_D)
+
+    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    assert [type(d) for d in dialogs] == [DismissLeadDialog]
+    dialogs[0].reject()
+    window.page_actions[0].trigger()  # Ctrl+1
+    assert window.workspace.currentWidget() is window.splitter
 
 
 def test_d_opens_the_dismiss_dialog_for_the_selected_booking(window: MainWindow, qtbot: Any) -> None:
@@ -200,3 +237,20 @@ def test_the_cadence_settings_reach_the_engine(window: MainWindow) -> None:
     window.settings.cadence_active_s = 4.0
     window.settings.cadence_idle_s = 45.0
     assert (queue.active_s, queue.idle_s) == (4.0, 45.0)
+
+
+def test_a_dismissed_booking_without_a_campaign_reopens_in_the_new_lead_form(
+    window: MainWindow, bridge: SyncBridge
+) -> None:
+    b = schema.booking.c
+    with bridge.reader.connect() as connection:
+        row = connection.execute(
+            select(b.id, b.name, b.street).where(b.status == "Dismissed", b.campaign_id.is_(None)).limit(1)
+        ).one()
+    dialog = window.reopen_as_lead(row.id)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == f"Re-open {row.name} as a lead"
+    assert dialog.name.text() == row.name
+    assert dialog.address.value("street") == (row.street or "")
+    assert "A lead needs a campaign." in dialog.problems()  # the one thing the CSR must add
+    dialog.reject()

@@ -7,15 +7,18 @@ out step by step, exactly once, by `OutboxRunner` (DESIGN.md, data flow point 3)
 Exactly once: every step is recorded in flight before its request and done after it; a step whose
 outcome is unknown (the runner was killed, the answer never came) is looked up before anything is sent
 again. Creates carry `externalData` {csr-op: "<action id>:<step>"} under the app's GUID; leads, follow-ups,
-dismissals, contacts and reclassifications are looked up by what they change (see each plan).
+dismissals, contacts, reclassifications, notes and leads made by hand are looked up by what they change
+(see each plan).
 """
 
 from csr_console.sync.outbox.actions import (
     ACTION_TYPES,
     AcceptBooking,
     Action,
+    AddLeadNote,
     BookJobFromLead,
     CaptureLead,
+    CreateLead,
     DismissBooking,
     DismissLead,
     EditBookingContact,
@@ -48,11 +51,13 @@ __all__ = [
     "Action",
     "ActionRefused",
     "ActionState",
+    "AddLeadNote",
     "AddressDraft",
     "Backoff",
     "BookJobFromLead",
     "CaptureLead",
     "ContactDraft",
+    "CreateLead",
     "CustomerChoice",
     "DismissBooking",
     "DismissLead",

@@ -1,8 +1,8 @@
 """The CSR actions the outbox carries out, as plain frozen dataclasses checked when built.
 
-Each action names its kind (the `outbox_action.kind` column), its target (a booking or a lead) and
-whether it closes that target: two unfinished closing actions on one target would contradict each
-other (accept while a dismiss is pending), so the queue refuses the second.
+Each action names its kind (the `outbox_action.kind` column), its target (a booking, a lead, or the
+line lead creations wait in) and whether it closes that target: two unfinished closing actions on one
+target would contradict each other (accept while a dismiss is pending), so the queue refuses the second.
 """
 
 from __future__ import annotations
@@ -154,6 +154,82 @@ class DismissLead:
 
 
 @dataclass(frozen=True)
+class AddLeadNote:
+    """Add a note to a lead (whatever its status: a note on a closed lead is still history)."""
+
+    KIND: ClassVar[str] = "add_lead_note"
+    TARGET: ClassVar[str] = "lead"
+    CLOSES_TARGET: ClassVar[bool] = False
+
+    lead_id: int
+    text: str
+    pin_to_top: bool = False
+
+    def __post_init__(self) -> None:
+        require_id(self.lead_id, "lead id")
+        require_text(self.text, "note text")
+
+    @property
+    def target_id(self) -> int:
+        return self.lead_id
+
+
+#: Where lead creations wait: a lead made by hand has no id to be its target until it exists.
+NEW_LEAD_TARGET = "new_lead"
+
+
+@dataclass(frozen=True)
+class CreateLead:
+    """Create a lead by hand (a phone call, a walk-in), not from a booking.
+
+    Every creation has the same target, so they run one at a time, in order: two of ours are never in
+    flight at once, and the lookup of one (lead_plans.CreateLeadPlan) cannot take the other's lead.
+    """
+
+    KIND: ClassVar[str] = "create_lead"
+    TARGET: ClassVar[str] = NEW_LEAD_TARGET
+    CLOSES_TARGET: ClassVar[bool] = False
+
+    campaign_id: int
+    summary: str
+    call_reason_id: int | None = None
+    follow_up_date: datetime | None = None
+    priority: Priority | None = None
+    business_unit_id: int | None = None
+    job_type_id: int | None = None
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    street: str | None = None
+    unit: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+
+    def __post_init__(self) -> None:
+        require_id(self.campaign_id, "campaign id")
+        require_text(self.summary, "lead summary")
+        require(
+            self.call_reason_id is not None or self.follow_up_date is not None,
+            "a lead needs a call reason or a follow-up date",
+        )
+        for value, name in (
+            (self.call_reason_id, "call reason id"),
+            (self.business_unit_id, "business unit id"),
+            (self.job_type_id, "job type id"),
+        ):
+            if value is not None:
+                require_id(value, name)
+        if self.follow_up_date is not None:
+            require_utc(self.follow_up_date, "follow-up date")
+
+    @property
+    def target_id(self) -> int:
+        return 0  # the one line all creations wait in (see the class)
+
+
+@dataclass(frozen=True)
 class BookJobFromLead:
     """Book a job from a lead, for an existing or a new customer (the lead becomes Converted)."""
 
@@ -249,6 +325,8 @@ Action = (
     | CaptureLead
     | FollowUpLead
     | DismissLead
+    | AddLeadNote
+    | CreateLead
     | BookJobFromLead
     | EditBookingContact
     | ReclassifyBooking
@@ -262,6 +340,8 @@ ACTION_TYPES: dict[str, type[Action]] = {
         CaptureLead,
         FollowUpLead,
         DismissLead,
+        AddLeadNote,
+        CreateLead,
         BookJobFromLead,
         EditBookingContact,
         ReclassifyBooking,

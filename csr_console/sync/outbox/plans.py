@@ -6,8 +6,10 @@ from typing import Protocol, assert_never
 
 from csr_console.sync.outbox.actions import (
     AcceptBooking,
+    AddLeadNote,
     BookJobFromLead,
     CaptureLead,
+    CreateLead,
     DismissBooking,
     DismissLead,
     EditBookingContact,
@@ -21,7 +23,13 @@ from csr_console.sync.outbox.booking_plans import (
     ReclassifyBookingPlan,
     accept_booking_plan,
 )
-from csr_console.sync.outbox.lead_plans import DismissLeadPlan, FollowUpLeadPlan, book_job_from_lead_plan
+from csr_console.sync.outbox.lead_plans import (
+    AddLeadNotePlan,
+    CreateLeadPlan,
+    DismissLeadPlan,
+    FollowUpLeadPlan,
+    book_job_from_lead_plan,
+)
 from csr_console.sync.outbox.progress import ActionRun, Find
 
 
@@ -51,6 +59,10 @@ def plan_for(run: ActionRun) -> Plan:
         return FollowUpLeadPlan(run, action)
     if isinstance(action, DismissLead):
         return DismissLeadPlan(run, action)
+    if isinstance(action, AddLeadNote):
+        return AddLeadNotePlan(run, action)
+    if isinstance(action, CreateLead):
+        return CreateLeadPlan(run, action)
     if isinstance(action, BookJobFromLead):
         return book_job_from_lead_plan(run, action)
     assert_never(action)

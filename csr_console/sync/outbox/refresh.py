@@ -99,7 +99,7 @@ async def fetch_fresh(
     ids = {kind: results.get(f"{kind}_id") for kind in ("lead", "job", "customer", "location")}
     if target_kind == "booking":
         add(lambda: crm.bookings.get(target_id))
-    else:
+    elif target_kind == "lead":  # a lead made by hand ('new_lead') has its id in the results instead
         ids["lead"] = target_id
     if ids["lead"] is not None:
         lead_id = int(ids["lead"])

@@ -56,24 +56,31 @@ def _counted(state: str, count: int) -> str:
     return state if count <= 1 else f"{state} ×{count}"
 
 
+def outbox_text(badge: OutboxBadge) -> str:
+    """The most urgent open action (conflict, failed, pending). A conflict or failure says the server's
+    words on the row itself: the CSR must act on it."""
+    said = f": {badge.message}" if badge.message and badge.state in ("conflict", "failed") else ""
+    if badge.conflict:
+        return _counted("conflict", badge.conflict) + said
+    if badge.failed:
+        return _counted("failed", badge.failed) + said
+    return _counted("pending", badge.pending)
+
+
+def outbox_tooltip(badge: OutboxBadge) -> str:
+    action = badge.kind.replace("_", " ")
+    detail = f": {badge.message}" if badge.message else ""
+    return f"{action} — {badge.state}{detail}"
+
+
 def badge_text(row: QueueRow) -> str:
-    """The most urgent open action (conflict, failed, pending), else the job number once converted. A
-    conflict or failure says the server's words on the row itself: the CSR must act on it."""
-    badge: OutboxBadge | None = row.badge
-    if badge is not None:
-        said = f": {badge.message}" if badge.message and badge.state in ("conflict", "failed") else ""
-        if badge.conflict:
-            return _counted("conflict", badge.conflict) + said
-        if badge.failed:
-            return _counted("failed", badge.failed) + said
-        return _counted("pending", badge.pending)
+    """The row's open actions (`outbox_text`), else the job number once converted."""
+    if row.badge is not None:
+        return outbox_text(row.badge)
     return f"Job {row.job_number}" if row.job_number else ""
 
 
 def badge_tooltip(row: QueueRow) -> str:
-    badge = row.badge
-    if badge is None:
+    if row.badge is None:
         return f"Converted to job {row.job_number}" if row.job_number else ""
-    action = badge.kind.replace("_", " ")
-    detail = f": {badge.message}" if badge.message else ""
-    return f"{action} — {badge.state}{detail}"
+    return outbox_tooltip(row.badge)
