@@ -78,7 +78,7 @@ class DismissDialog(QDialog):
         if self._booking is not None and self._booking.campaign_id is not None:
             self.campaign.setCurrentIndex(self.campaign.findData(self._booking.campaign_id))
         self.follow_up = QCheckBox("Follow up on")
-        self.follow_up_at = QDateTimeEdit(_tomorrow_morning())
+        self.follow_up_at = QDateTimeEdit(tomorrow_morning())
         self.follow_up_at.setCalendarPopup(True)
         self.follow_up_at.setDisplayFormat("ddd d MMM yyyy h:mm AP")
         self.lead_summary = QPlainTextEdit(_lead_summary(self._booking))
@@ -187,7 +187,7 @@ class DismissDialog(QDialog):
         self._on_enqueued(action_id, done)
 
 
-def _tomorrow_morning() -> QDateTime:
+def tomorrow_morning() -> QDateTime:
     tomorrow = QDateTime.currentDateTime().addDays(1)
     tomorrow.setTime(QTime(9, 0))
     return tomorrow

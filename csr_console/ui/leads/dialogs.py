@@ -46,7 +46,7 @@ from csr_console.sync.outbox import (
 )
 from csr_console.ui.accept.address_form import AddressForm
 from csr_console.ui.bridge import SyncBridge
-from csr_console.ui.dismiss_dialog import _tomorrow_morning
+from csr_console.ui.dismiss_dialog import tomorrow_morning
 from csr_console.ui.forms import choice_combo, plain_label, problem_label, select_data, show_problem
 from csr_console.ui.undo import UNDO_HOLD_S
 
@@ -67,7 +67,7 @@ def _in_future(edit: QDateTimeEdit) -> bool:
 
 
 def _when_edit() -> QDateTimeEdit:
-    edit = QDateTimeEdit(_tomorrow_morning())
+    edit = QDateTimeEdit(tomorrow_morning())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy h:mm AP")
     return edit

@@ -38,7 +38,7 @@ from csr_console.ui.leads.clock import Clock, utc_now
 from csr_console.ui.leads.detail import LeadDetailPane
 from csr_console.ui.leads.dialogs import DismissLeadDialog, FollowUpDialog, NewLeadDialog, NoteDialog
 from csr_console.ui.leads.model import Column, LeadsModel
-from csr_console.ui.queue.view import SEARCH_DEBOUNCE_MS, _SourceFilter
+from csr_console.ui.queue.view import SEARCH_DEBOUNCE_MS, SourceFilter
 from csr_console.ui.tasks import TaskRegistry
 
 ALL_CAMPAIGNS = "All campaigns"
@@ -112,7 +112,7 @@ class LeadsWidget(QWidget):
             campaign_choices, unit_choices = campaigns(connection), business_units(connection)
         self.campaign = _filter_combo(ALL_CAMPAIGNS, campaign_choices)
         self.business_unit = _filter_combo(ALL_BUSINESS_UNITS, unit_choices)
-        self.source = _SourceFilter(bridge)
+        self.source = SourceFilter(bridge)
         self.source.setToolTip("Show the leads captured from one source's bookings")
         self.without_customer = QCheckBox("Without customer")
         self.search = QLineEdit()

@@ -77,7 +77,7 @@ class _QueueTable(QTableView):
         """Off: letters are the queue's and the main window's commands, not a jump to a name."""
 
 
-class _SourceFilter(QComboBox):
+class SourceFilter(QComboBox):
     """'All sources' and every source in the cache, read again when the list opens (a new partner
     shows up without a restart). Read in a worker thread: over 100,000 bookings the query takes tens of
     milliseconds, and during a sync it waits for the GIL besides; the open list fills in when it lands."""
@@ -149,7 +149,7 @@ class QueueWidget(QWidget):
         self._tabs.setCurrentIndex(self._view_index(self.model.view))
         self._tabs.currentChanged.connect(self._on_tab)
 
-        self._sources = _SourceFilter(bridge)
+        self._sources = SourceFilter(bridge)
         self._sources.setToolTip("Show the bookings of one source")
         self._sources.currentIndexChanged.connect(lambda _: self.model.set_source(self._sources.source()))
 
