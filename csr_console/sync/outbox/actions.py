@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from pydantic import TypeAdapter
 
@@ -26,6 +26,42 @@ from csr_console.sync.outbox.drafts import (
     require_utc,
 )
 from csr_console.sync.outbox.errors import InvalidAction
+
+
+class _LeadFields(Protocol):
+    """What a lead-creating action has (read-only: the actions are frozen)."""
+
+    @property
+    def campaign_id(self) -> int: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def call_reason_id(self) -> int | None: ...
+    @property
+    def follow_up_date(self) -> datetime | None: ...
+    @property
+    def business_unit_id(self) -> int | None: ...
+    @property
+    def job_type_id(self) -> int | None: ...
+
+
+def check_lead(lead: _LeadFields) -> None:
+    """A lead's create rule (API-NOTES): a campaign, a summary, and a call reason or a follow-up date."""
+    require_id(lead.campaign_id, "campaign id")
+    require_text(lead.summary, "lead summary")
+    require(
+        lead.call_reason_id is not None or lead.follow_up_date is not None,
+        "a lead needs a call reason or a follow-up date",
+    )
+    for value, name in (
+        (lead.call_reason_id, "call reason id"),
+        (lead.business_unit_id, "business unit id"),
+        (lead.job_type_id, "job type id"),
+    ):
+        if value is not None:
+            require_id(value, name)
+    if lead.follow_up_date is not None:
+        require_utc(lead.follow_up_date, "follow-up date")
 
 
 @dataclass(frozen=True)
@@ -90,21 +126,7 @@ class CaptureLead:
 
     def __post_init__(self) -> None:
         require_id(self.booking_id, "booking id")
-        require_id(self.campaign_id, "campaign id")
-        require_text(self.summary, "lead summary")
-        require(
-            self.call_reason_id is not None or self.follow_up_date is not None,
-            "a lead needs a call reason or a follow-up date",
-        )
-        for value, name in (
-            (self.call_reason_id, "call reason id"),
-            (self.business_unit_id, "business unit id"),
-            (self.job_type_id, "job type id"),
-        ):
-            if value is not None:
-                require_id(value, name)
-        if self.follow_up_date is not None:
-            require_utc(self.follow_up_date, "follow-up date")
+        check_lead(self)
 
     @property
     def target_id(self) -> int:
@@ -208,21 +230,7 @@ class CreateLead:
     country: str | None = None
 
     def __post_init__(self) -> None:
-        require_id(self.campaign_id, "campaign id")
-        require_text(self.summary, "lead summary")
-        require(
-            self.call_reason_id is not None or self.follow_up_date is not None,
-            "a lead needs a call reason or a follow-up date",
-        )
-        for value, name in (
-            (self.call_reason_id, "call reason id"),
-            (self.business_unit_id, "business unit id"),
-            (self.job_type_id, "job type id"),
-        ):
-            if value is not None:
-                require_id(value, name)
-        if self.follow_up_date is not None:
-            require_utc(self.follow_up_date, "follow-up date")
+        check_lead(self)
 
     @property
     def target_id(self) -> int:
