@@ -11,7 +11,9 @@ from pathlib import Path
 def available() -> list[str]:
     here = Path(__file__).parent
     return sorted(
-        m.name.replace("_", "-") for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_")
+        m.name.replace("_", "-")
+        for m in pkgutil.iter_modules([str(here)])
+        if not m.name.startswith("_") and not m.ispkg
     )
 
 
