@@ -375,7 +375,7 @@ outbox_action = Table(
     metadata,
     Column("id", String(36), primary_key=True),  # a UUID, also the `csr-op` tag's prefix
     Column("kind", String(32), nullable=False),  # accept_booking, dismiss_booking, capture_lead, ...
-    Column("target_kind", String(16), nullable=False),  # 'booking' | 'lead'
+    Column("target_kind", String(16), nullable=False),  # 'booking' | 'lead' | 'new_lead'
     Column("target_id", Integer),
     Column("payload", JsonText, nullable=False),  # what the CSR entered, enough to redo every step
     Column("state", String(16), nullable=False),  # pending, running, done, failed, conflict, cancelled
