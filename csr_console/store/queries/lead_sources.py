@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, case, func, literal, select
+from sqlalchemy import ColumnElement, Connection, case, func, select
 
 from csr_console.domain.enums import BookingStatus
 from csr_console.domain.job_type_mapping import find_entry, mapping_key, standard_job_type
 from csr_console.gil import pause
 from csr_console.store.queries.job_type_mapping import mapping_entries
-from csr_console.store.queries.local_time import offset_stretches
+from csr_console.store.queries.local_time import local_offset
 from csr_console.store.queries.report_tables import Column, Kind, ReportTable, stacked
 from csr_console.store.schema import booking, booking_provider_tag
 
@@ -76,18 +76,7 @@ class LeadSource:
 def _local_day(column: ColumnElement[Any], tz: tzinfo, start: datetime, end: datetime) -> ColumnElement[str]:
     """The local date ('YYYY-MM-DD') in `tz` of a UtcTimestamp column whose values lie in [start, end),
     exact across DST changes (see local_time)."""
-    stretches = offset_stretches(tz, start, end)
-    modifiers = [f"{offset:+d} seconds" for _, offset in stretches]
-    modifier: ColumnElement[Any] = literal(modifiers[-1])
-    if len(stretches) > 1:
-        # Each stretch's offset applies before the next stretch begins.
-        modifier = case(
-            *(
-                (column < following, text)
-                for (following, _), text in zip(stretches[1:], modifiers[:-1], strict=True)
-            ),
-            else_=modifiers[-1],
-        )
+    modifier = local_offset(column, tz, start, end)
     return func.date(column, modifier)
 
 

@@ -43,18 +43,26 @@ def offset_stretches(tz: tzinfo, start: datetime, end: datetime) -> list[tuple[d
     return [(datetime.fromtimestamp(at, UTC), offset) for at, offset in stretches]
 
 
-def local_hour(column: ColumnElement[Any], tz: tzinfo, start: datetime, end: datetime) -> ColumnElement[int]:
-    """The hour of day (0-23) in `tz` of a UtcTimestamp column whose values lie in [start, end)."""
+def local_offset(
+    column: ColumnElement[Any], tz: tzinfo, start: datetime, end: datetime
+) -> ColumnElement[Any]:
+    """SQLite's date modifier ('+/-N seconds') moving a UtcTimestamp column whose values lie in
+    [start, end) to wall-clock time in `tz`, exact across DST changes."""
     stretches = offset_stretches(tz, start, end)
     modifiers = [f"{offset:+d} seconds" for _, offset in stretches]
-    modifier: ColumnElement[Any] = literal(modifiers[-1])
-    if len(stretches) > 1:
-        # Each stretch's offset applies before the next stretch begins.
-        modifier = case(
-            *(
-                (column < following, text)
-                for (following, _), text in zip(stretches[1:], modifiers[:-1], strict=True)
-            ),
-            else_=modifiers[-1],
-        )
+    if len(stretches) == 1:
+        return literal(modifiers[0])
+    # Each stretch's offset applies before the next stretch begins.
+    return case(
+        *(
+            (column < following, text)
+            for (following, _), text in zip(stretches[1:], modifiers[:-1], strict=True)
+        ),
+        else_=modifiers[-1],
+    )
+
+
+def local_hour(column: ColumnElement[Any], tz: tzinfo, start: datetime, end: datetime) -> ColumnElement[int]:
+    """The hour of day (0-23) in `tz` of a UtcTimestamp column whose values lie in [start, end)."""
+    modifier = local_offset(column, tz, start, end)
     return cast(func.strftime("%H", column, modifier), Integer)
