@@ -27,12 +27,11 @@ def test_contention_one_job_per_booking_and_every_loser_told_the_winner(contenti
     assert figures["told_winner"] == bookings * (figures["consoles"] - 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known race: the accept re-reads the booking, then creates the customer and location, then "
-    "the job; consoles that all read the booking open create customers whose job is then refused "
-    "(orphans). Remove this mark once the outbox no longer leaves them.",
-)
-def test_contention_losers_create_no_customer(contention: dict[str, Any]) -> None:
+def test_contention_losers_leave_no_active_customer_or_location(contention: dict[str, Any]) -> None:
+    """Losers that created their customer before the winner booked the job deactivate it."""
     assert contention["orphan_customers"] == 0
+    assert contention["orphan_locations"] == 0
     assert contention["duplicated"] == 0
+    # Every withdrawn customer went with its location (measured: 55 of the quick run's 80 losers had
+    # created theirs before the winner's job; how many varies from run to run).
+    assert contention["withdrawn_customers"] == contention["withdrawn_locations"]

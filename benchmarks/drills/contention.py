@@ -5,12 +5,13 @@ queue an accept of every one of N bookings (200; 20 with --quick) for a new cust
 all five runners work until their outboxes are settled. Counted on the server afterwards:
 - jobs: every booking must have exactly one job (lost: bookings without one; more than one is an
   extra job);
-- customers and locations the outbox created (tagged with its action ids): a customer or location
-  whose action made no job is an orphan (the outbox checks the booking before creating the customer,
-  so a losing accept should create nothing);
+- customers and locations the outbox created (tagged with its action ids), active or not: one whose
+  action made no job is an orphan. Consoles that all find the booking open all create their customer
+  before one books the job; the losers then deactivate theirs (the API deletes no customer):
+  `withdrawn_*` counts those, `orphan_*` the orphans still active — duplicates a CSR would meet;
 - the losing actions: each must end in conflict, its message naming the winning job's number
   ("... converted to job #N ..."): told_winner.
-duplicated = extra jobs + orphan customers.
+duplicated = extra jobs + orphan customers + orphan locations (still active).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 
 from benchmarks._support import client_for, running_sandbox
 from csr_console.api import RateLimiter, ServiceTitanClient
+from csr_console.api.models.common import ActiveFilter
 from csr_console.api.models.crm import CustomerQuery, LocationQuery
 from csr_console.api.models.jpm import Job, JobQuery
 from csr_console.sync.outbox import ActionState, OutboxEntry, enqueue, get_action
@@ -130,22 +132,26 @@ async def _count(
         if entry.state is ActionState.CONFLICT and number is not None:
             told_winner += f"converted to job #{number} " in (entry.message or "")
 
-    customers = [c async for c in client.crm.customers.items(CustomerQuery(**tag_filter()))]
-    locations = [loc async for loc in client.crm.locations.items(LocationQuery(**tag_filter()))]
+    every = {**tag_filter(), "active": ActiveFilter.ANY}  # deactivated ones too: they are counted
+    customers = [c async for c in client.crm.customers.items(CustomerQuery(**every))]
+    locations = [loc async for loc in client.crm.locations.items(LocationQuery(**every))]
     tagged_jobs = [j async for j in client.jpm.jobs.items(JobQuery(**tag_filter()))]
     with_job = set(_action_ids(tagged_jobs))
     for kind, records in (("customers", customers), ("locations", locations), ("jobs", tagged_jobs)):
         # Orphans are found by their tags: a list without them would count none, dishonestly.
         if len(_action_ids(records)) != len(records):
             raise RuntimeError(f"tagged {kind} listed without their outbox tag")
-    orphan_customers = sum(1 for a in _action_ids(customers) if a not in with_job)
-    orphan_locations = sum(1 for a in _action_ids(locations) if a not in with_job)
+    orphans = {
+        kind: [r for r in records if _action_ids([r])[0] not in with_job]
+        for kind, records in (("customers", customers), ("locations", locations))
+    }
+    left = {kind: sum(1 for r in found if r.active) for kind, found in orphans.items()}
     extra_jobs = sum(max(0, len(found) - 1) for found in jobs)
     return {
         "jobs": sum(len(found) for found in jobs),
         "actions": len(entries),
         "lost": sum(1 for found in jobs if not found),
-        "duplicated": extra_jobs + orphan_customers,
+        "duplicated": extra_jobs + left["customers"] + left["locations"],
         "conflicts": states[ActionState.CONFLICT.value],
         "told_winner": told_winner,
         "done": states[ActionState.DONE.value],
@@ -153,6 +159,8 @@ async def _count(
         "extra_jobs": extra_jobs,
         "customers": len(customers),
         "locations": len(locations),
-        "orphan_customers": orphan_customers,
-        "orphan_locations": orphan_locations,
+        "orphan_customers": left["customers"],
+        "orphan_locations": left["locations"],
+        "withdrawn_customers": len(orphans["customers"]) - left["customers"],
+        "withdrawn_locations": len(orphans["locations"]) - left["locations"],
     }

@@ -155,13 +155,14 @@ def test_each_page_has_its_own_keys(window: MainWindow, qtbot: Any) -> None:
     """D dismisses the selected booking on the Bookings page and the selected lead on the Leads page."""
     window.page_actions[1].trigger()  # Ctrl+2
     assert window.workspace.currentWidget() is window.leads
-    qtbot.waitUntil(lambda: window.leads.model.rowCount() > 0, timeout=10_000)
-    first_group = next(
-        row
-        for row in range(window.leads.model.rowCount())
-        if window.leads.model.rowCount(window.leads.model.index(row, 0)) > 0
-    )
-    lead_id = window.leads.model.index(0, 0, window.leads.model.index(first_group, 0)).data(LEAD_ID_ROLE)
+    model = window.leads.model
+
+    def groups_with_leads() -> list[int]:  # the four groups are rows from the start; leads load later
+        return [row for row in range(model.rowCount()) if model.rowCount(model.index(row, 0)) > 0]
+
+    qtbot.waitUntil(lambda: bool(groups_with_leads()), timeout=10_000)
+    first_group = groups_with_leads()[0]
+    lead_id = model.index(0, 0, model.index(first_group, 0)).data(LEAD_ID_ROLE)
     assert window.leads.select_lead(lead_id)
     window.leads.focus_tree()
 

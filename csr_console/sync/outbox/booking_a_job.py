@@ -1,7 +1,8 @@
 """Booking a job, for a booking (accept) or a lead (book from lead): re-read the target, place the job
 (customer, location, missing contacts), then the `job` step, tagged with the action's id; its lookup is
 a search of jobs by that tag. A refused job (409: the target closed) is ours if the tag finds it, a
-conflict if the target was closed by someone else."""
+conflict if the target was closed by someone else; then the customer or location this action created
+for the job is withdrawn (deactivated), so the race leaves no duplicate customer behind."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from csr_console.api.models.jpm import AppointmentInformation, JobCreateRequest,
 from csr_console.domain.rich_text import as_html
 from csr_console.sync.outbox.drafts import CustomerChoice, JobDraft, MissingContacts
 from csr_console.sync.outbox.entries import StepRecord
+from csr_console.sync.outbox.errors import TargetClosed
 from csr_console.sync.outbox.placement import Placement, Where
 from csr_console.sync.outbox.progress import ActionRun, Find, Result
 
@@ -43,10 +45,16 @@ class BookJobPlan:
     async def carry_out(self) -> None:
         if self._run.done(JOB):
             return
-        await self._recheck()
-        where = await self._placement.carry_out()
-        send = partial(self._create, self._request(where))
-        await self._run.target_step(JOB, send, find=self._find, recheck=self._recheck)
+        try:
+            await self._recheck()
+            where = await self._placement.carry_out()
+            send = partial(self._create, self._request(where))
+            await self._run.target_step(JOB, send, find=self._find, recheck=self._recheck)
+        except TargetClosed as closed:
+            # Consoles racing for one booking all find it open and place their job; only one books it.
+            # Also on a later attempt (the recheck raises first) after a crash mid-withdrawal.
+            closed.fresh.extend(await self._placement.withdraw())
+            raise
 
     def _request(self, where: Where) -> JobCreateRequest:
         draft, visit = self._draft, self._draft.visit

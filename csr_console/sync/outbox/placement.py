@@ -5,13 +5,21 @@ Steps: `customer` (a new customer with its location and contacts, one call), `lo
 of an existing customer), `customer_contact.N` / `location_contact.N` (one missing contact each).
 Lookups: customers and locations by their tag; a contact by its owner's contacts (same type and value),
 which is also checked before adding one, so a contact someone else added meanwhile is not doubled.
+
+When the job is then refused because someone else booked the target first, the customer or location this
+action created would be a duplicate of the one the winner used: `withdraw` deactivates them (the API
+deletes neither) in the steps `withdraw.location` and `withdraw.customer`. A PATCH of `active` is
+idempotent, so these steps need no lookup: one left in flight is simply sent again. Contacts added to
+existing records stay: they are true of the customer whoever booked the job.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import partial
 
+from csr_console.api.models.common import ApiModel
 from csr_console.api.models.crm import (
     CreateCustomerRequest,
     CreateLocationRequest,
@@ -21,8 +29,11 @@ from csr_console.api.models.crm import (
     NewAddress,
     NewContact,
     NewLocation,
+    UpdateCustomerRequest,
+    UpdateLocationRequest,
 )
 from csr_console.domain.contacts import normalized_contact
+from csr_console.sync.outbox.backoff import is_refusal
 from csr_console.sync.outbox.drafts import (
     AddressDraft,
     ContactDraft,
@@ -33,10 +44,14 @@ from csr_console.sync.outbox.drafts import (
     NewCustomer,
     NewLocationFor,
 )
-from csr_console.sync.outbox.progress import ActionRun, Find, Result
+from csr_console.sync.outbox.progress import ActionRun, Find, Result, Send
+
+log = logging.getLogger(__name__)
 
 CUSTOMER = "customer"
 LOCATION = "location"
+WITHDRAW_LOCATION = "withdraw.location"
+WITHDRAW_CUSTOMER = "withdraw.customer"
 
 
 @dataclass(frozen=True)
@@ -113,6 +128,43 @@ class Placement:
                 look_first=partial(self._find_contact, step, owner, owner_id, draft),
             )
         return where
+
+    async def withdraw(self) -> list[ApiModel]:
+        """Deactivate the customer and location this action created (none if it created none); answers
+        the records as deactivated, for the cache. A refusal is logged and the rest goes on: the job
+        was not booked either way, and the conflict the caller raises says so."""
+        created_location = self._run.result_of(LOCATION) or self._run.result_of(CUSTOMER)
+        created_customer = self._run.result_of(CUSTOMER)
+        withdrawn: list[ApiModel] = []
+        if created_location is not None:
+            location_id = created_location["location_id"]
+            await self._withdraw_step(
+                WITHDRAW_LOCATION, partial(self._deactivate_location, location_id, withdrawn)
+            )
+        if created_customer is not None:
+            customer_id = created_customer["customer_id"]
+            await self._withdraw_step(
+                WITHDRAW_CUSTOMER, partial(self._deactivate_customer, customer_id, withdrawn)
+            )
+        return withdrawn
+
+    async def _withdraw_step(self, step: str, send: Send) -> None:
+        try:
+            await self._run.step(step, send)
+        except Exception as error:
+            if not is_refusal(error):
+                raise  # not sent or no answer: the action is tried again and withdraws then
+            log.warning("action %s: %s refused: %s", self._run.action_id, step, error)
+
+    async def _deactivate_location(self, location_id: int, withdrawn: list[ApiModel]) -> Result:
+        locations = self._run.client.crm.locations
+        withdrawn.append(await locations.update(location_id, UpdateLocationRequest(active=False)))
+        return {}
+
+    async def _deactivate_customer(self, customer_id: int, withdrawn: list[ApiModel]) -> Result:
+        customers = self._run.client.crm.customers
+        withdrawn.append(await customers.update(customer_id, UpdateCustomerRequest(active=False)))
+        return {}
 
     # -- sends ---------------------------------------------------------------------------------------
     async def _create_customer(self, draft: NewCustomer) -> Result:

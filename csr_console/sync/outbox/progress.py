@@ -74,8 +74,12 @@ class ActionRun:
         }
 
     def done(self, step: str) -> bool:
+        return self.result_of(step) is not None
+
+    def result_of(self, step: str) -> Result | None:
+        """A done step's result (None while it is not done)."""
         record = self._steps.get(step)
-        return record is not None and record.state is StepState.DONE
+        return record.result if record is not None and record.state is StepState.DONE else None
 
     async def load(self, finders: Mapping[str, Find]) -> None:
         """Read the action's steps and settle every one left in flight by looking its effect up."""
