@@ -17,12 +17,14 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from csr_console.store import schema
 from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, queue_rows
 from csr_console.store.queries.queue_order import comparator, position
+from csr_console.store.upserts import upsert
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.queue import Column, QueueModel
 from csr_console.ui.queue.cells import NO_PREFERRED_TIME, RECLASSIFY
-from tests.store.cache_rows import T0, job_type
+from tests.store.cache_rows import T0, job, job_type
 from tests.ui.queue_helpers import aged, bridge_over, later, settle, write_and_settle, write_bookings
 
 NOW = T0
@@ -263,8 +265,6 @@ def test_the_clock_repaints_the_age_column_only(bridge: SyncBridge, qtbot: Any) 
 
 def test_cells_say_what_a_csr_needs(bridge: SyncBridge, qtbot: Any) -> None:
     with bridge.db.begin() as connection:
-        from csr_console.store import schema
-
         connection.execute(schema.job_type.insert(), [job_type(1, "AC Repair"), job_type(2, "Unknown")])
     write_bookings(
         bridge,
@@ -279,6 +279,25 @@ def test_cells_say_what_a_csr_needs(bridge: SyncBridge, qtbot: Any) -> None:
     assert text(model, 1, Column.JOB_TYPE, Qt.ItemDataRole.FontRole).bold()
     assert text(model, 0, Column.SOURCE) == "Angi"
     assert not text(model, 0, Column.SOURCE, Qt.ItemDataRole.DecorationRole).isNull()
+
+
+def test_a_job_arriving_after_its_booking_puts_its_number_on_the_row(
+    bridge: SyncBridge, qtbot: Any, mode: str
+) -> None:
+    """The booking came Converted with its job id; the job itself came in a later page (another feed)."""
+    write_bookings(bridge, aged(1, 5, status="Converted", job_id=77), aged(2, 6, job_id=None))
+    model = model_of(bridge, qtbot, mode)
+    model.set_view(QueueView.ALL)
+    settle(qtbot, model)
+    assert ids(model) == [1, 2]
+    assert text(model, 0, Column.BADGE) == ""  # the job is not in the cache yet
+    with bridge.db.begin() as connection:
+        changed = upsert(connection, schema.job, [job(77)])
+    with qtbot.waitSignal(model.dataChanged):
+        bridge.service.changes.publish("job", changed)
+    settle(qtbot, model)
+    assert text(model, 0, Column.BADGE) == "Job 1077"
+    assert text(model, 1, Column.BADGE) == ""
 
 
 def test_the_index_finds_names_whatever_their_letters_case(bridge: SyncBridge, qtbot: Any) -> None:

@@ -179,3 +179,13 @@ def queue_rows_by_ids(
         for chunk in id_chunks(ids)
         for row in connection.execute(statement.where(booking.c.id.in_(chunk)))
     ]
+
+
+def bookings_of_jobs(connection: Connection, job_ids: Iterable[int]) -> list[int]:
+    """The bookings converted to these jobs: a job that reaches the cache after its booking changes
+    that booking's row (its job number)."""
+    return [
+        booking_id
+        for chunk in id_chunks(job_ids)
+        for booking_id in connection.scalars(select(booking.c.id).where(booking.c.job_id.in_(chunk)))
+    ]

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy import Engine
 
-from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, queue_rows
+from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, bookings_of_jobs, queue_rows
 from csr_console.store.queries.queue_index import (
     QueueEntry,
     QueueFilter,
@@ -145,6 +145,7 @@ class QueueModel(QAbstractTableModel):
         self._worker = SerialWorker("queue-reads")
         self.destroyed.connect(self._worker.abandon)
         self._wanted: set[int] = set()  # changed ids not read yet
+        self._wanted_jobs: set[int] = set()  # changed jobs whose bookings are not looked up yet
         self._ready: deque[tuple[int, QueueEntry | None]] = deque()  # read, not applied yet
         self._slicer = QTimer(self)
         self._slicer.setSingleShot(True)
@@ -187,7 +188,7 @@ class QueueModel(QAbstractTableModel):
     @property
     def busy(self) -> bool:
         """The index is loading or due to, or changes are waiting to be read or applied."""
-        waiting = self._reindex.isActive() or bool(self._wanted or self._ready)
+        waiting = self._reindex.isActive() or bool(self._wanted or self._wanted_jobs or self._ready)
         return self._loading or self._worker.busy or waiting
 
     def set_view(self, view: QueueView) -> None:
@@ -414,10 +415,11 @@ class QueueModel(QAbstractTableModel):
 
     # -- change notifications ------------------------------------------------------------------
     def on_changes(self, changes: ChangeSet) -> None:
-        """Apply a ChangeSet from the engine (SyncBridge.changed)."""
+        """Apply a ChangeSet from the engine (SyncBridge.changed). A changed job is news about the
+        booking converted to it (its row shows the job number), found in the worker."""
+        self._wanted_jobs.update(job_id for job_id in changes.of("job") if isinstance(job_id, int))
         ids = changes.of("booking")
-        if ids:
-            self.apply_booking_changes(booking_id for booking_id in ids if isinstance(booking_id, int))
+        self.apply_booking_changes(booking_id for booking_id in ids if isinstance(booking_id, int))
 
     def apply_booking_changes(self, ids: Iterable[int]) -> None:
         """Re-read the changed bookings (in the worker) and insert, update, move or remove their rows."""
@@ -425,8 +427,19 @@ class QueueModel(QAbstractTableModel):
         self._read_wanted()
 
     def _read_wanted(self) -> None:
-        if not self._wanted or self._worker.busy:
+        if self._worker.busy:
             return  # the job in hand reads them next when it is done
+        if self._wanted_jobs:
+            jobs, self._wanted_jobs, reader = sorted(self._wanted_jobs), set(), self._reader
+
+            def bookings() -> list[int]:
+                with reader.connect() as connection:
+                    return bookings_of_jobs(connection, jobs)
+
+            self._worker.submit(bookings, self.apply_booking_changes, self._after_work)
+            return
+        if not self._wanted:
+            return
         ids, self._wanted, reader = sorted(self._wanted), set(), self._reader
         if len(ids) >= BULK_READ:
             self._read_bulk(ids)
