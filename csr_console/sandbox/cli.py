@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="simulated bookings per minute; 0 turns the simulator off",
     )
     parser.add_argument(
-        "--faults", default="", help='injected faults, e.g. "latency=50ms,error=0.05,throttle=0.05,drop=0.02"'
+        "--faults",
+        default="",
+        help='injected faults, e.g. "latency=50ms,error=0.05,throttle=0.05,drop=0.02,timeout=0.02,hold=35s"',
     )
     parser.add_argument(
         "--rate-limit",

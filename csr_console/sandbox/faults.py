@@ -1,7 +1,10 @@
-"""Injected faults: latency, 5xx answers, 429 with Retry-After, and connections dropped after commit.
+"""Injected faults: latency, 5xx answers, 429 with Retry-After, connections dropped after commit, and
+timeouts.
 
 A drop runs the request to completion (its change is committed) and then closes the connection without
-an answer: the case that makes a naive retry create a second record.
+an answer: the case that makes a naive retry create a second record. A timeout also runs the request to
+completion, then holds the answer for `hold` (default 35 s: past a client's usual 30 s timeout), so the
+client gives up first, as when a server is slow to answer.
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ class FaultSpec:
     error: float = 0.0
     throttle: float = 0.0
     drop: float = 0.0
+    timeout: float = 0.0
+    hold_s: float = 35.0
     retry_after_s: int = 1
     rng: random.Random = field(default_factory=random.Random, repr=False, compare=False)
 
     @classmethod
     def parse(cls, text: str | None) -> FaultSpec:
-        """``latency=50ms,error=0.05,throttle=0.05,drop=0.02[,retry_after=1]``; raises ValueError."""
+        """``latency=50ms,error=0.05,throttle=0.05,drop=0.02,timeout=0.02[,hold=35s][,retry_after=1]``;
+        raises ValueError."""
         spec = cls()
         if not text:
             return spec
@@ -39,13 +45,13 @@ class FaultSpec:
             name, value = name.strip().lower(), value.strip()
             if not sep:
                 raise ValueError(f"fault '{part}' has no value (expected name=value)")
-            if name == "latency":
+            if name in ("latency", "hold"):
                 match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(ms|s)?", value)
                 if not match:
-                    raise ValueError(f"latency '{value}' is not a duration like 50ms or 0.2s")
+                    raise ValueError(f"{name} '{value}' is not a duration like 50ms or 0.2s")
                 amount = float(match.group(1))
-                spec.latency_s = amount / 1000 if (match.group(2) or "ms") == "ms" else amount
-            elif name in ("error", "throttle", "drop"):
+                setattr(spec, f"{name}_s", amount / 1000 if (match.group(2) or "ms") == "ms" else amount)
+            elif name in ("error", "throttle", "drop", "timeout"):
                 probability = float(value)
                 if not 0 <= probability <= 1:
                     raise ValueError(f"{name} must be a probability between 0 and 1, not {value}")
@@ -54,7 +60,8 @@ class FaultSpec:
                 spec.retry_after_s = int(value)
             else:
                 raise ValueError(
-                    f"unknown fault '{name}' (known: latency, error, throttle, drop, retry_after)"
+                    f"unknown fault '{name}' "
+                    "(known: latency, error, throttle, drop, timeout, hold, retry_after)"
                 )
         return spec
 
@@ -64,6 +71,8 @@ class FaultSpec:
             "error": self.error,
             "throttle": self.throttle,
             "drop": self.drop,
+            "timeout": self.timeout,
+            "hold_s": self.hold_s,
         }
 
 
@@ -89,16 +98,31 @@ class FaultInjector:
             status = spec.rng.choice((500, 502, 503))
             await _send_error(send, status, "The service failed to answer (injected fault).", {})
             return
+        dropped = roll < spec.throttle + spec.error + spec.drop
         # The token endpoint has nothing to commit, so a drop there would only be an error.
-        if roll < spec.throttle + spec.error + spec.drop and scope["path"] != "/connect/token":
+        if dropped and scope["path"] != "/connect/token":
             await self.app(scope, receive, _swallow)
             _abort_connection(receive)
+            return
+        if not dropped and roll < spec.throttle + spec.error + spec.drop + spec.timeout:
+            held: list[Any] = []
+            await self.app(scope, receive, _collect(held))
+            await asyncio.sleep(spec.hold_s)
+            for message in held:  # the client has most likely gone: what it missed goes nowhere
+                await send(message)
             return
         await self.app(scope, receive, send)
 
 
 async def _swallow(_message: Any) -> None:
     return None
+
+
+def _collect(into: list[Any]) -> Any:
+    async def send(message: Any) -> None:
+        into.append(message)
+
+    return send
 
 
 def _abort_connection(receive: Any) -> None:

@@ -55,6 +55,50 @@ class RateLimiter:
         return 0.0
 
 
+class RequestCounter:
+    """The API calls the tenant's clients made, as the sandbox answered them (any status, 429s too), in
+    BUCKET_S buckets of wall-clock time, so a drill can measure a tenant's request rate at the server
+    (`GET /_sandbox/stats`). Token requests, `/_sandbox` paths and answers made by injected faults are
+    not counted. Buckets older than `keep_s` are forgotten."""
+
+    BUCKET_S = 0.1
+
+    def __init__(self, keep_s: float = 3600.0) -> None:
+        self.keep_s = keep_s
+        self.requests = 0
+        self.throttled = 0
+        # bucket number (wall-clock seconds / BUCKET_S) -> [requests, throttled]
+        self.buckets: collections.OrderedDict[int, list[int]] = collections.OrderedDict()
+
+    def count(self, now: float, status: int) -> None:
+        self.requests += 1
+        self.throttled += status == 429
+        key = int(now / self.BUCKET_S)
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            bucket = self.buckets[key] = [0, 0]
+            oldest = key - int(self.keep_s / self.BUCKET_S)
+            while next(iter(self.buckets)) < oldest:
+                self.buckets.popitem(last=False)
+        bucket[0] += 1
+        bucket[1] += status == 429
+
+    def snapshot(self, since: float | None = None) -> dict[str, Any]:
+        """Totals since the start, and the buckets from `since` (wall-clock seconds) on, each as
+        [start in wall-clock seconds, requests, throttled]."""
+        first = int(since / self.BUCKET_S) if since is not None else None
+        return {
+            "requests": self.requests,
+            "throttled": self.throttled,
+            "bucket_s": self.BUCKET_S,
+            "buckets": [
+                [round(key * self.BUCKET_S, 3), requests, throttled]
+                for key, (requests, throttled) in self.buckets.items()
+                if first is None or key >= first
+            ],
+        }
+
+
 class Sandbox:
     """One tenant's server state: the store, its credentials, faults and the simulator."""
 
@@ -69,6 +113,7 @@ class Sandbox:
         self.credentials = credentials
         self.faults = faults or FaultSpec()
         self.limiter = RateLimiter(rate_limit) if rate_limit > 0 else None
+        self.requests = RequestCounter()
         self.base_url = ""
         self.background: set[asyncio.Task[Any]] = set()
 
@@ -128,6 +173,7 @@ def create_app(sandbox: Sandbox) -> Any:
     routes.append(Route("/_sandbox/health", _health(sandbox), methods=["GET"]))
     routes.append(Route("/_sandbox/faults", _faults_endpoint(sandbox), methods=["GET", "PUT"]))
     routes.append(Route("/_sandbox/job-type-mapping", _job_type_mapping(sandbox), methods=["GET"]))
+    routes.append(Route("/_sandbox/stats", _stats(sandbox), methods=["GET"]))
 
     async def not_found(request: Request, exc: Exception) -> Response:
         return error_response(404, f"No operation at {request.url.path}.")
@@ -218,7 +264,12 @@ def _dispatcher(sandbox: Sandbox, operations: list[Operation]) -> Any:
             log.exception("sandbox handler failed: %s %s", request.method, request.url.path)
             return error_response(500, "The sandbox failed to handle this request.")
 
-    return endpoint
+    async def counted(request: Request) -> Response:
+        response = await endpoint(request)
+        sandbox.requests.count(time.time(), response.status_code)
+        return response
+
+    return counted
 
 
 def _health(sandbox: Sandbox) -> Any:
@@ -246,11 +297,28 @@ def _faults_endpoint(sandbox: Sandbox) -> Any:
                 spec = FaultSpec.parse((await request.body()).decode())
             except ValueError as error:
                 return error_response(400, str(error))
-            for name in ("latency_s", "error", "throttle", "drop", "retry_after_s"):
+            for name in ("latency_s", "error", "throttle", "drop", "timeout", "hold_s", "retry_after_s"):
                 setattr(sandbox.faults, name, getattr(spec, name))
         return JSONResponse(sandbox.faults.describe())
 
     return faults
+
+
+def _stats(sandbox: Sandbox) -> Any:
+    """``GET /_sandbox/stats[?since=SECONDS]`` (sandbox only, tenant credentials): the API calls answered
+    for the tenant (`RequestCounter.snapshot`), for drills measuring request rates at the server."""
+
+    async def stats(request: Request) -> Response:
+        if not _is_tenant(sandbox, request):
+            return error_response(401, "Tenant credentials are required.")
+        raw = request.query_params.get("since")
+        try:
+            since = float(raw) if raw else None
+        except ValueError:
+            return error_response(400, f"since '{raw}' is not a number of seconds.")
+        return JSONResponse({"tenant": sandbox.tenant, **sandbox.requests.snapshot(since)})
+
+    return stats
 
 
 def _job_type_mapping(sandbox: Sandbox) -> Any:

@@ -38,7 +38,9 @@ def _client(
     )
 
 
-def _new_booking(sandbox: RunningSandbox, provider: dict[str, Any], external_id: str) -> dict[str, Any]:
+def _new_booking(
+    sandbox: RunningSandbox, provider: dict[str, Any], external_id: str, timeout: float = 5.0
+) -> dict[str, Any]:
     with _client(sandbox, provider["client_id"], provider["client_secret"]) as client:
         answer = client.post(
             f"/crm/v2/tenant/{sandbox.tenant}/booking-provider/{provider['booking_provider']}/bookings",
@@ -50,6 +52,7 @@ def _new_booking(sandbox: RunningSandbox, provider: dict[str, Any], external_id:
                 "externalId": external_id,
                 "contacts": [{"type": "Phone", "value": "(512) 555-0101"}],
             },
+            timeout=timeout,
         )
         assert answer.status_code == 200, answer.text
         return dict(answer.json())
@@ -155,7 +158,9 @@ def test_fault_spec_parses_and_rejects() -> None:
     spec = FaultSpec.parse("latency=50ms,error=0.05,throttle=0.05,drop=0.02")
     assert (spec.latency_s, spec.error, spec.throttle, spec.drop) == (0.05, 0.05, 0.05, 0.02)
     assert FaultSpec.parse("latency=0.2s").latency_s == 0.2
-    for bad in ("error=2", "latency=fast", "explode=1", "drop"):
+    held = FaultSpec.parse("timeout=0.1,hold=3s")
+    assert (held.timeout, held.hold_s) == (0.1, 3.0)
+    for bad in ("error=2", "latency=fast", "explode=1", "drop", "timeout=1.5", "hold=long"):
         with pytest.raises(ValueError):
             FaultSpec.parse(bad)
 
@@ -180,6 +185,20 @@ def test_a_dropped_connection_still_commits_the_change(sandbox_factory: Any) -> 
         assert tenant.put("/_sandbox/faults", content="drop=0").json()["drop"] == 0
         found = tenant.get(
             f"/crm/v2/tenant/{running.tenant}/bookings", params={"externalId": "dropped-1"}
+        ).json()
+    assert [b["name"] for b in found["data"]] == ["Ada Lovelace"]
+
+
+def test_a_timed_out_request_still_commits_the_change(sandbox_factory: Any) -> None:
+    """The answer is held past the client's timeout; the change was made before it."""
+    running = sandbox_factory(faults="timeout=1.0,hold=2s")
+    provider = running.provider("Angi")
+    with pytest.raises(httpx.ReadTimeout):
+        _new_booking(running, provider, "timed-out-1", timeout=0.5)
+    with _client(running) as tenant:
+        assert tenant.put("/_sandbox/faults", content="timeout=0").json()["timeout"] == 0
+        found = tenant.get(
+            f"/crm/v2/tenant/{running.tenant}/bookings", params={"externalId": "timed-out-1"}
         ).json()
     assert [b["name"] for b in found["data"]] == ["Ada Lovelace"]
 
