@@ -1,7 +1,10 @@
 """A client-side sliding-window limiter that keeps a tenant under ServiceTitan's 60 calls per second.
 
 ServiceTitan counts per app and tenant, so every client in the process that talks to the same
-(base URL, tenant, app key) shares one limiter through `shared_limiter()`.
+(base URL, tenant, app key) shares one limiter through `shared_limiter()`. Other consoles of the tenant
+spend the same budget unseen: a 429 is the news of them, so `hold` stops every call of this process for
+the Retry-After the server gave (rather than each call meeting its own 429). It does not count as usage:
+pollers would stretch their intervals by seconds for a hold of one, and deliver bookings that much later.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._stamps: deque[float] = deque()
+        self._held_until = 0.0
         self._lock = threading.Lock()
 
     async def acquire(self) -> None:
@@ -50,6 +54,12 @@ class RateLimiter:
             if wait <= 0:
                 return
             await self._sleep(wait)
+
+    def hold(self, seconds: float) -> None:
+        """The server answered 429 (the tenant's budget is spent, by us or another console): no call
+        goes out for `seconds`."""
+        with self._lock:
+            self._held_until = max(self._held_until, self._clock() + seconds)
 
     def usage(self) -> float:
         """The share of the limit taken in the last window: 0.0 idle, 1.0 at the limit. Pollers read it to
@@ -66,6 +76,8 @@ class RateLimiter:
         """Take a slot and return 0, or return how long until the oldest slot frees."""
         with self._lock:
             now = self._clock()
+            if now < self._held_until:
+                return self._held_until - now
             self._forget_old(now)
             if len(self._stamps) < self.limit:
                 self._stamps.append(now)

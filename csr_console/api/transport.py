@@ -3,7 +3,8 @@
 Retry rules (API-NOTES.md "Limits and errors"):
 - 401: renew the token once (callers racing on an expired token share one fetch) and retry once.
 - 429: wait `Retry-After` (capped) and retry, for reads and writes alike: a throttled call was not
-  processed. The token is checked again after the wait, so it is renewed if it expired meanwhile.
+  processed. The token is checked again after the wait, so it is renewed if it expired meanwhile. The
+  limiter is held as long: the budget is the tenant's, and other consoles spent it too.
 - Reads (GET): 5xx, timeouts and connection errors retry with jittered exponential backoff.
 - Writes: never retried blindly. Only failures raised before the request left (ConnectError,
   ConnectTimeout, PoolTimeout) are retried; anything that may have reached the server raises
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
 import logging
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -47,6 +50,57 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 # Our own mistakes (bad URL, bad header): retrying cannot help, and nothing was sent.
 _NEVER_SENT_FATAL = (httpx.UnsupportedProtocol, httpx.LocalProtocolError, httpx.InvalidURL)
+
+
+def _loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse_unverified(transport: httpx.AsyncBaseTransport | None, environment: Environment) -> None:
+    """TLS certificates are always verified: an httpx transport built with `verify=False` (or without
+    hostname checking) is refused unless every server of the environment is on this machine."""
+    context = getattr(getattr(transport, "_pool", None), "_ssl_context", None)
+    if not isinstance(context, ssl.SSLContext):
+        return  # no network transport of its own (httpx's default, or a MockTransport)
+    if context.verify_mode != ssl.CERT_NONE and context.check_hostname:
+        return
+    hosts = {httpx.URL(environment.api_base).host, httpx.URL(environment.token_url).host}
+    if not all(_loopback_host(host) for host in hosts):
+        raise ValueError(
+            f"TLS certificate verification cannot be turned off for {environment.api_base}: "
+            "only a server on this machine may be reached without it"
+        )
+
+
+def certificate_problem(error: BaseException) -> str | None:
+    """Why the server's TLS certificate was refused, when that is why `error` (a ConnectError) happened."""
+    seen: BaseException | None = error
+    for _ in range(8):  # the httpx -> httpcore -> ssl chain is three deep
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason or "certificate verify failed")
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _untrusted(error: BaseException, url: httpx.URL, method: str) -> NetworkError | None:
+    """The clear error for a server whose certificate failed verification (never retried: it will not
+    become trusted by trying again)."""
+    problem = certificate_problem(error)
+    if problem is None:
+        return None
+    log.warning("%s %s: the TLS certificate of %s is not trusted (%s)", method, url.path, url.host, problem)
+    return NetworkError(
+        f"the TLS certificate of {url.host} is not trusted ({problem}): the connection was refused",
+        method=method,
+        path=url.path,
+    )
 
 
 def json_of(response: httpx.Response, kind: str) -> Any:
@@ -109,7 +163,9 @@ class Transport:
         self._token: _Token | None = None
         # Serialises token fetches: callers that find the token stale wait for one shared fetch.
         self._token_lock = asyncio.Lock()
+        _refuse_unverified(transport, environment)
         self.http = httpx.AsyncClient(
+            verify=True,  # always: TLS certificates and host names are checked (issue 7)
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout, connect=10.0),
             transport=transport,
             event_hooks=dict(event_hooks) if event_hooks else None,
@@ -162,6 +218,9 @@ class Transport:
                     f"token request impossible: {type(exc).__name__}", method="POST", path=httpx.URL(url).path
                 ) from None
             except httpx.HTTPError as exc:  # timeouts, drops, undecodable answers
+                untrusted = _untrusted(exc, httpx.URL(url), "POST")
+                if untrusted is not None:
+                    raise untrusted from None
                 # Fetching a token changes nothing on the server: retry like a read.
                 if attempt < self.retry.attempts:
                     await self._backoff(attempt, "POST", httpx.URL(url).path, type(exc).__name__)
@@ -171,7 +230,7 @@ class Transport:
                 ) from exc
             if response.status_code == 429 and rate_waits < self.retry.rate_limit_waits:
                 rate_waits += 1
-                await self._sleep(self._retry_after(response))
+                await self._sleep(self._throttled(response))
                 continue
             if response.status_code >= 500 and attempt < self.retry.attempts:
                 await self._backoff(attempt, "POST", response.request.url.path, str(response.status_code))
@@ -241,6 +300,9 @@ class Transport:
                     f"request impossible: {type(exc).__name__}", method=method, path=path_only
                 ) from None
             except _NOT_SENT as exc:
+                untrusted = _untrusted(exc, request.url, method)
+                if untrusted is not None:
+                    raise untrusted from None
                 if attempt < self.retry.attempts:
                     await self._backoff(attempt, method, path_only, type(exc).__name__)
                     continue
@@ -272,16 +334,16 @@ class Transport:
                 attempt -= 1  # a renewal is not a failed try
                 continue
             if status == 429:
+                wait = self._throttled(response)
                 if rate_waits < self.retry.rate_limit_waits:
                     rate_waits += 1
-                    wait = self._retry_after(response)
                     log.info("%s %s throttled (429): waiting %.1f s", method, path_only, wait)
                     await self._sleep(wait)
                     attempt -= 1
                     continue
                 error = error_from_response(response)
                 if isinstance(error, RateLimited):
-                    error.retry_after = self._retry_after(response)
+                    error.retry_after = wait
                 raise error
             if status >= 500 and safe and attempt < self.retry.attempts:
                 await self._backoff(attempt, method, path_only, str(status))
@@ -308,6 +370,12 @@ class Transport:
         delay = self.retry.backoff(attempt, self._rng)
         log.info("%s %s failed (%s), try %d: retrying in %.2f s", method, path, why, attempt, delay)
         await self._sleep(delay)
+
+    def _throttled(self, response: httpx.Response) -> float:
+        """A 429's wait, which every call of this process sharing the limiter waits out too."""
+        wait = self._retry_after(response)
+        self._limiter.hold(wait)
+        return wait
 
     def _retry_after(self, response: httpx.Response) -> float:
         """Retry-After as seconds (or an HTTP date), capped; a default when absent or garbled."""

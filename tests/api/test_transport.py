@@ -201,6 +201,28 @@ def test_429_waits_for_retry_after_then_retries() -> None:
     assert len(server.api_requests) == 2
 
 
+def test_a_429_holds_every_call_sharing_the_limiter() -> None:
+    """Another console spent the tenant's budget: after a 429 no call of this process goes out before
+    its Retry-After."""
+    server = _throttled_then_ok("4", times=6)  # one 429 more than a call waits out
+    client, fake = make_client(server)
+    other_server = FakeServer(ok_page)
+    other, _ = make_client(other_server, fake, limiter=client.limiter)
+    times: dict[str, float] = {}
+
+    async def scenario() -> None:
+        async with client, other:
+            with pytest.raises(RateLimited):
+                await client.crm.bookings.list()
+            times["gave_up"] = fake.now
+            await other.crm.bookings.list()
+            times["other_sent"] = fake.now
+
+    run(scenario())
+    assert times["other_sent"] - times["gave_up"] >= 4.0
+    assert len(other_server.api_requests) == 1
+
+
 def test_429_retry_after_is_capped() -> None:
     server = _throttled_then_ok("3600")
     client, fake = make_client(server)

@@ -14,6 +14,11 @@ from pydantic.alias_generators import to_camel
 from csr_console.api.errors import PayloadError
 from csr_console.domain.enums import ContactType, CustomerType, Priority
 
+#: An integer the API documents as int64 (ids): a larger one is a malformed record, quarantined, not a
+#: value the cache could store (SQLite raises OverflowError past int64, failing the whole page). Checked
+#: by pydantic-core, at no cost per record.
+Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+
 
 class ApiModel(BaseModel):
     """snake_case fields, camelCase on the wire; unknown fields ignored (the API grows)."""
@@ -44,7 +49,10 @@ def _to_aware_utc(value: Any) -> Any:
         except ValueError:
             raise ValueError(f"not an ISO-8601 timestamp: {value[:40]!r}") from None
     if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        try:
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        except OverflowError:  # '0001-01-01T00:00:00+05:00' is before year 1 in UTC
+            raise ValueError(f"timestamp out of range: {value.isoformat()[:40]!r}") from None
     return value
 
 

@@ -22,6 +22,7 @@ from csr_console.api.models.common import (
     ExternalDataFilter,
     ExternalDataUpdate,
     GeoAddress,
+    Int64,
     OptionalUtcDateTime,
     PriorityValue,
     Query,
@@ -78,26 +79,26 @@ class LocationAddressPatch(AddressPatch):
 class Booking(ApiModel):
     """Crm.V2.BookingResponse. `start` is None when the booking has no preferred time (year 1)."""
 
-    id: int
+    id: Int64
     source: str
     created_on: UtcDateTime
     name: str
     start: OptionalUtcDateTime
     status: BookingStatusValue
     external_id: str | None  # documented as required; may be null, never missing
-    booking_provider_id: int
+    booking_provider_id: Int64
     modified_on: UtcDateTime
     address: Address | None = None
     customer_type: CustomerTypeValue | None = None
-    campaign_id: int | None = None
-    business_unit_id: int | None = None
+    campaign_id: Int64 | None = None
+    business_unit_id: Int64 | None = None
     is_first_time_client: bool | None = None
     uploaded_images: list[str] | None = None
     is_send_confirmation_email: bool | None = None
-    dismissing_reason_id: int | None = None
-    job_id: int | None = None
+    dismissing_reason_id: Int64 | None = None
+    job_id: Int64 | None = None
     priority: PriorityValue | None = None
-    job_type_id: int | None = None
+    job_type_id: Int64 | None = None
     summary: str | None = None
 
 
@@ -110,7 +111,7 @@ class ExportBooking(Booking):
 class BookingContact(ApiModel):
     """Crm.V2.BookingContactResponse."""
 
-    id: int
+    id: Int64
     type: ContactTypeValue
     value: str
     memo: str | None
