@@ -6,6 +6,9 @@
   (`pressure_delay`): every console of a tenant shares ServiceTitan's 60 calls/s, and the outbox's
   writes matter more than one more poll. The limiter is read when the interval ends, not when it
   starts: a burst of the loop's own catch-up is over by then and must not slow the next poll.
+- Each regular interval is drawn within ±`jitter` of its length (the engine's lanes: 10%): consoles that
+  started together would otherwise poll in step for the whole day, bursts of twenty consoles' calls in
+  one instant that the tenant's 60 calls/s answers with 429s, while the average is far below it.
 - After a failure: exponential backoff with full jitter (uniform between 0 and the doubling ceiling,
   capped), so consoles that lost the server together do not come back in step; a success resets it.
 """
@@ -23,6 +26,8 @@ BACKOFF_CAP_S = 60.0
 PRESSURE_FROM = 0.5
 #: ... and at the limit it is this many times longer (linear in between).
 MAX_STRETCH = 4.0
+#: How far the engine's lanes draw an interval from its length, either way (a share of it).
+INTERVAL_JITTER = 0.1
 
 
 def _no_usage() -> float:
@@ -42,8 +47,10 @@ class Cadence:
         backoff_cap_s: float = BACKOFF_CAP_S,
         usage: Callable[[], float] = _no_usage,
         rng: random.Random | None = None,
+        jitter: float = 0.0,
     ) -> None:
         self.active_s = active_s
+        self.jitter = jitter
         self.idle_s = idle_s
         self.backoff_base_s = backoff_base_s
         self.backoff_cap_s = backoff_cap_s
@@ -67,7 +74,9 @@ class Cadence:
             return self.backoff()
         if more:
             return 0.0
-        return self.interval()
+        if not self.jitter:
+            return self.interval()
+        return self.interval() * self._rng.uniform(1.0 - self.jitter, 1.0 + self.jitter)
 
     def interval(self) -> float:
         return self.active_s if self.active else self.idle_s

@@ -101,3 +101,16 @@ def test_the_limiter_is_read_when_the_interval_ends() -> None:
     assert cadence.next_delay(more=False) == 2, "a burst just now does not lengthen the wait ahead"
     usage[0] = 0.1  # the burst is over when the interval ends
     assert cadence.pressure_delay() == 0
+
+
+def test_intervals_are_drawn_around_their_length_so_consoles_drift_apart() -> None:
+    low = Cadence(active_s=2, rng=Draws(low=True), jitter=0.1)
+    high = Cadence(active_s=2, rng=Draws(low=False), jitter=0.1)
+    for cadence in (low, high):
+        cadence.set_active(True)
+    assert low.next_delay(more=False) == pytest.approx(1.8)
+    assert high.next_delay(more=False) == pytest.approx(2.2)
+    assert low.next_delay(more=True) == 0, "more waiting is fetched at once, jitter or not"
+    drawn = Cadence(idle_s=20, jitter=0.1)
+    delays = {drawn.next_delay(more=False) for _ in range(50)}
+    assert len(delays) > 1 and all(18 <= d <= 22 for d in delays)

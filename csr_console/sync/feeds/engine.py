@@ -31,7 +31,7 @@ from sqlalchemy import Engine
 
 from csr_console.api.client import ServiceTitanClient
 from csr_console.api.errors import ApiError, ServiceTitanError, TransportError
-from csr_console.sync.cadence import ACTIVE_S, IDLE_S, Cadence
+from csr_console.sync.cadence import ACTIVE_S, IDLE_S, INTERVAL_JITTER, Cadence
 from csr_console.sync.changes import ChangeHub
 from csr_console.sync.connectivity import ConnectivityMonitor
 from csr_console.sync.feeds.base import Feed, FeedContext, Step
@@ -90,7 +90,9 @@ class FeedEngine:
         rng = rng or random.Random()
 
         def cadence(active_s: float, idle_s: float) -> Cadence:
-            return Cadence(active_s=active_s, idle_s=idle_s, usage=client.limiter.usage, rng=rng)
+            return Cadence(
+                active_s=active_s, idle_s=idle_s, usage=client.limiter.usage, rng=rng, jitter=INTERVAL_JITTER
+            )
 
         # The order matters to `sync_once`: the schedulers (reference) before their sessions (records).
         self._lanes = (
