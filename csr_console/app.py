@@ -30,7 +30,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from csr_console.api import ServiceTitanClient, ServiceTitanError
-from csr_console.logs import install_redaction
+from csr_console.logs import install_file_log, install_redaction
 from csr_console.profiles import Connection, ProfileError, connection_for_profile, connection_for_sandbox_line
 from csr_console.store.database import default_cache_path, open_cache
 from csr_console.store.meta import CacheMismatch, bind_cache
@@ -188,6 +188,7 @@ def application() -> QApplication:
 
 def main(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_file_log()  # INFO and up to a private file in the user's log directory
     install_redaction()  # no customer's phone or email in a log line
     try:
         target = target_of(args)

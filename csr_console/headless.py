@@ -26,7 +26,7 @@ from typing import TextIO
 from sqlalchemy import Engine, select
 
 from csr_console.api import ServiceTitanClient, ServiceTitanError
-from csr_console.logs import install_redaction
+from csr_console.logs import install_file_log, install_redaction
 from csr_console.profiles import Connection, ProfileError, connection_for_profile, connection_for_sandbox_line
 from csr_console.store import schema
 from csr_console.store.database import default_cache_path, open_cache, reader
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    install_file_log()  # INFO and up to a private file in the user's log directory
     install_redaction()  # no customer's phone or email in a log line
     try:
         if args.connect is not None:

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,10 @@ from csr_console.api.models.crm import Address, BookingContactCreate, CreateBook
 from csr_console.child_process import die_with_parent
 from csr_console.domain.enums import ContactType
 from tests.fake_keyring import FailKeyring, MemoryKeyring, keyring_backend
+
+# Consoles the suite starts write their log file under XDG_STATE_HOME (csr_console.logs): the suite's
+# go to a folder of its own, never the user's.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="csr-console-tests-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_DIR = ROOT.parent / "shared" / "servicetitan-openapi"

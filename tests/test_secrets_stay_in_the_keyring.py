@@ -1,6 +1,8 @@
 """Issue 7: after real sessions (the headless runner, the window with a profile whose secret is in a
 keyring), no file the session wrote holds the client secret or an access token it was issued, even
 when the server refuses the secret or fails with 500s; and log lines carry no phone number or email.
+The scan covers the console's own log file (in the user's log directory, XDG_STATE_HOME here), which
+must be 0600 in a 0700 directory.
 
 Each session runs in a child process through a small driver that records every access token the client
 fetched (into a file outside the scanned folder), so the scan looks for the very tokens that were used.
@@ -73,7 +75,8 @@ class Session:
         self.folder = tmp_path / "session"  # everything the session wrote: scanned
         self.folder.mkdir()
         self.tokens = self.inputs / "tokens.txt"
-        self.log = self.folder / "console.log"
+        self.log = self.folder / "console.log"  # the session's stderr
+        self.log_file = self.folder / "state" / "csr-console" / "log" / "csr-console.log"  # its own log
 
     def environment(self, **extra: str) -> dict[str, str]:
         return {
@@ -82,6 +85,7 @@ class Session:
             "XDG_DATA_HOME": str(self.folder / "data"),
             "XDG_CONFIG_HOME": str(self.folder / "config"),
             "XDG_CACHE_HOME": str(self.folder / "cache"),
+            "XDG_STATE_HOME": str(self.folder / "state"),  # platformdirs' user_log_dir is under it
             "LEAK_TOKENS": str(self.tokens),
             **extra,
         }
@@ -128,6 +132,15 @@ def private(path: Path) -> bool:
     return stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+def assert_private_log_file(session: Session) -> str:
+    """The session's log file exists, 0600 in a 0700 directory; answers its text."""
+    path = session.log_file
+    assert path.is_file(), f"no log file at {path}"
+    assert private(path), f"the log file is {oct(path.stat().st_mode)}"
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700, oct(path.parent.stat().st_mode)
+    return path.read_text(encoding="utf-8")
+
+
 def test_a_headless_session_with_500s_leaves_no_secret_or_token_behind(
     sandbox_factory: Any, tmp_path: Path
 ) -> None:
@@ -143,7 +156,9 @@ def test_a_headless_session_with_500s_leaves_no_secret_or_token_behind(
     log = session.log.read_text()
     assert "500" in log or "retrying" in log, "the fault path was not exercised"
     files = assert_nothing_leaked(session, [sandbox.client_secret, *tokens])
-    assert cache in files and session.log in files
+    assert cache in files and session.log in files and session.log_file in files
+    logged = assert_private_log_file(session)
+    assert " INFO " in logged or " WARNING " in logged, "the log file holds nothing: the scan proves nothing"
     for path in files:
         if path.name.startswith("cache.db"):  # the cache, its WAL and shared-memory files
             assert private(path), f"{path.name} is {oct(path.stat().st_mode)}"
@@ -159,7 +174,9 @@ def test_a_refused_secret_is_not_repeated_in_the_log_or_on_stderr(sandbox: Any, 
     assert code == 1
     assert "refused" in session.log.read_text().lower() or "credential" in session.log.read_text().lower()
     assert session.issued_tokens() == []
-    assert_nothing_leaked(session, [wrong, sandbox.client_secret])
+    files = assert_nothing_leaked(session, [wrong, sandbox.client_secret])
+    assert session.log_file in files
+    assert "refused" in assert_private_log_file(session)  # the token refusal, logged to the file
 
 
 def _bookings(cache: Path) -> int:
@@ -201,6 +218,8 @@ def test_the_window_with_a_keyring_profile_leaves_no_secret_or_token_behind(
     files = assert_nothing_leaked(session, [sandbox.client_secret, *tokens])
     names = {path.name for path in files}
     assert "profiles.json" in names, names  # the profile was saved, without its secret
+    assert session.log_file in files
+    assert_private_log_file(session)
     # QSettings would land in the scanned config folder too; this session changes no setting, so the
     # console writes none (tests/ui/test_settings_options.py: no secret can be declared as a setting).
     for path in files:
@@ -225,6 +244,8 @@ def test_log_lines_carry_no_phone_number_or_email(entry: list[str], tmp_path: Pa
         )
     text = session.log.read_text()
     assert done.returncode == 0, text
-    assert "customer called from [phone], wrote from [email]" in text
-    assert "ValueError: no booking for [phone] / [email]" in text  # the traceback too
-    assert "555-0199" not in text and "jo@example.com" not in text
+    logged = assert_private_log_file(session)
+    for written in (text, logged):  # stderr, and the log file
+        assert "customer called from [phone], wrote from [email]" in written
+        assert "ValueError: no booking for [phone] / [email]" in written  # the traceback too
+        assert "555-0199" not in written and "jo@example.com" not in written
