@@ -13,6 +13,12 @@ and measures, in the All view (every booking: the worst case):
   measured at 0.9 s per filter and 24 s per sort), in the same process: filter keystrokes on the
   customer column and a sort by customer;
 - RSS: the process's peak before the baseline's model is built.
+
+`--offline` measures instead the console's start with no network: the child opens the whole main
+window (New view, as a CSR starts it) over the same cache, its client pointed at a closed loopback
+port, and runs the sync engine on the qasync loop as the app does. It reports first_paint_ms (process
+start to the queue's first paint showing rows) and offline_banner_ms (process start to the offline
+banner shown, once the engine's first calls have failed).
 """
 
 from __future__ import annotations
@@ -123,6 +129,77 @@ def _child(cache: Path) -> int:
     return 0
 
 
+def _offline_child(cache: Path) -> int:
+    """The main window's start against an unreachable server (see the module's docstring)."""
+    import asyncio
+
+    os.environ.setdefault("QT_API", "pyside6")  # qasync would prefer PyQt6 (QT-NOTES trap 3)
+
+    import qasync
+    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from csr_console.ui.main_window import MainWindow
+    from csr_console.ui.settings import Settings
+    from csr_console.ui.tasks import TaskRegistry
+    from tests.ui.queue_helpers import bridge_over  # its client's server is a closed port
+
+    app = QApplication([])
+    app.setQuitOnLastWindowClosed(False)
+    figures: dict[str, Any] = {}
+
+    async def main() -> None:
+        done = asyncio.Event()
+
+        class Watch(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if watched is window.offline_banner and event.type() == QEvent.Type.Show:
+                    figures.setdefault("offline_banner_ms", round(_process_age_ms()))
+                elif (
+                    event.type() == QEvent.Type.Paint
+                    and window.queue.model.rowCount()
+                    and "first_paint_ms" not in figures
+                ):
+                    figures["first_paint_ms"] = -1.0
+                    asyncio.get_running_loop().call_soon(painted)  # after this paint has been drawn
+                if "offline_banner_ms" in figures and figures.get("first_paint_ms", -1) > 0:
+                    done.set()
+                return False
+
+        def painted() -> None:
+            figures["first_paint_ms"] = round(_process_age_ms())
+            if "offline_banner_ms" in figures:
+                done.set()
+
+        with tempfile.TemporaryDirectory() as folder, bridge_over(cache) as bridge:
+            settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+            window = MainWindow(bridge, TaskRegistry(), settings, training=False)
+            watch = Watch()
+            window.queue.table.viewport().installEventFilter(watch)
+            window.offline_banner.installEventFilter(watch)
+            window.show()
+            stop = asyncio.Event()
+            engine = asyncio.ensure_future(bridge.service.run(stop))
+            try:
+                await asyncio.wait_for(done.wait(), 120)
+            finally:
+                stop.set()
+                await asyncio.gather(engine, return_exceptions=True)
+                await window.aclose()
+                window.hide()
+        print(
+            f"offline start: first paint {figures['first_paint_ms']} ms, offline banner "
+            f"{figures['offline_banner_ms']} ms after process start (New view)",
+            flush=True,
+        )
+
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(main())
+    figures["rss_mb"] = round(peak_rss_mb(), 1)
+    print(json.dumps(figures), flush=True)
+    return 0
+
+
 def _baseline(app: Any, reader: Any) -> dict[str, float]:
     """QSortFilterProxyModel over a table model holding every row of the All view."""
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
@@ -183,20 +260,28 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks queue")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--cache", type=Path, help="keep (or reuse) the filled cache at this path")
+    parser.add_argument(
+        "--offline", action="store_true", help="the whole window's start with the server unreachable"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return _child(args.cache)
+        return _offline_child(args.cache) if args.offline else _child(args.cache)
 
     with tempfile.TemporaryDirectory() as folder:
         path = args.cache or Path(folder) / "cache.db"
         filled_cache(path, args.rows).dispose()
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         command = [sys.executable, "-m", "benchmarks", "queue", "--child", "--cache", str(path)]
+        if args.offline:
+            command.append("--offline")
         done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=True)
         lines = done.stdout.strip().splitlines()
         print("\n".join(lines[:-1]), flush=True)
         child = json.loads(lines[-1])
+    if args.offline:
+        report({key: child[key] for key in ("first_paint_ms", "offline_banner_ms", "rss_mb")})
+        return 0
     keys = ("first_paint_ms", "filter_p95_ms", "filter_baseline_ms", "sort_ms", "sort_baseline_ms", "rss_mb")
     report({key: child[key] for key in keys})
     return 0

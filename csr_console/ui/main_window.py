@@ -1,5 +1,6 @@
 """The console's main window: the queue beside the booking's detail, the menus every action lives in,
-the training banner and the status bar.
+the training banner, the offline banner, the Problems list (failed and conflicting actions) and the
+status bar.
 
 The window owns no engine state: it asks to quit (`quitRequested`) and `csr_console.app` shuts down in
 order. It tells the engine when the CSR is looking (`set_active`) so polling is fast only then.
@@ -12,14 +13,23 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from csr_console.store.queries.booking_detail import booking_detail, booking_status
 from csr_console.store.queries.outbox import OutboxBadge, open_badges
 from csr_console.store.queries.queue import QueueView
 from csr_console.sync import outbox
 from csr_console.sync.changes import ChangeSet
-from csr_console.sync.outbox import AcceptBooking, ActionRefused
+from csr_console.sync.outbox import AcceptBooking, ActionRefused, BookJobFromLead
 from csr_console.sync.outbox.actions import CLOSING_KINDS
 from csr_console.ui.accept import AcceptContext, AcceptWizard, load_context, load_lead_context
 from csr_console.ui.alerts import Alerts
@@ -29,6 +39,8 @@ from csr_console.ui.detail_pane import DetailPane
 from csr_console.ui.dismiss_dialog import DismissDialog
 from csr_console.ui.leads import LeadDueAlert, LeadsWidget
 from csr_console.ui.leads.dialogs import NewLeadDialog
+from csr_console.ui.offline_banner import OfflineBanner
+from csr_console.ui.problems import WIZARD_KINDS, ProblemsPanel
 from csr_console.ui.queue.view import QueueWidget
 from csr_console.ui.reports import ReportsWidget
 from csr_console.ui.reports.lead_sources import LeadSourcesReport
@@ -95,17 +107,32 @@ class MainWindow(QMainWindow):
         for page, title in ((self.splitter, "Bookings"), (self.leads, "Leads"), (self.reports, "Reports")):
             self.workspace.addTab(page, title)
         self.banner = self._banner() if training else None
+        # Under the training banner: shown only while ServiceTitan cannot be reached.
+        self.offline_banner = OfflineBanner(bridge, self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         if self.banner is not None:
             layout.addWidget(self.banner)
+        layout.addWidget(self.offline_banner)
         layout.addWidget(self.workspace, 1)
         self.setCentralWidget(central)
+        # Failed and conflicting actions, with their choices: View › Problems, or a click on the
+        # status bar's outbox counts.
+        self.problems = ProblemsPanel(bridge, self)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problems-dock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+        self.problems.discardRequested.connect(self.cancel_action_id)
+        self.problems.reopenAsLeadRequested.connect(self.reopen_problem_as_lead)
+        self.problems.retryRequested.connect(self.retry_problem)
 
         self.status = StatusBar(bridge, self)
         self.setStatusBar(self.status)
+        self.status.problemsRequested.connect(self.show_problems)
         # The notice cancels the held action itself; the window only gives it its place.
         self.undo = UndoNotice(bridge, self.status)
         self.status.addWidget(self.undo)
@@ -212,6 +239,8 @@ class MainWindow(QMainWindow):
             self.view_actions[view] = action
         self.queue.viewChanged.connect(lambda view: self.view_actions[view].setChecked(True))
         self.search_action = self._action("&Search", "/", self.queue.focus_search, page=self.splitter)
+        self.problems_action = self._action("&Problems", "Ctrl+Shift+P", self.show_problems)
+        self.problems_action.setToolTip("Actions that failed or met a conflict, and what to do about them")
         self.page_actions = [
             self._action(text, f"Ctrl+{number}", partial(self.workspace.setCurrentIndex, number - 1))
             for number, text in enumerate(("&Bookings", "L&eads", "&Reports"), start=1)
@@ -238,6 +267,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.search_action)
         view_menu.addAction(self.back_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.problems_action)
 
     def _menu(self, title: str) -> QMenu:
         menu = self.menuBar().addMenu(title)
@@ -278,7 +309,7 @@ class MainWindow(QMainWindow):
         return self._show_wizard(context, previous)
 
     def _show_wizard(
-        self, context: AcceptContext, previous: tuple[str, AcceptBooking] | None = None
+        self, context: AcceptContext, previous: tuple[str, AcceptBooking | BookJobFromLead] | None = None
     ) -> AcceptWizard:
         wizard = AcceptWizard(
             self.bridge,
@@ -326,14 +357,55 @@ class MainWindow(QMainWindow):
         return self._show_wizard(context)
 
     def reopen_accept(self) -> AcceptWizard | None:
-        """A failed or conflicting accept, back in the wizard with what the CSR entered."""
+        """The selected booking's failed or conflicting accept, back in the wizard with its entries."""
         badge = self._selected_badge()
         if badge is None or badge.kind != AcceptBooking.KIND or badge.state not in ("failed", "conflict"):
             return None
-        entry = outbox.get_action(self.bridge.db, badge.action_id)
-        if entry is None or not isinstance(entry.action, AcceptBooking):
+        return self.reopen_accept_of(badge.action_id)
+
+    def reopen_accept_of(self, action_id: str) -> AcceptWizard | None:
+        """A failed or conflicting accept (or job booked from a lead), back in the wizard with what the
+        CSR entered; Finish replaces it."""
+        entry = outbox.get_action(self.bridge.db, action_id)
+        if entry is None or entry.state.value not in ("failed", "conflict"):
             return None
-        return self.open_accept(previous=(entry.id, entry.action))
+        action = entry.action
+        with self.bridge.reader.connect() as connection:
+            if isinstance(action, AcceptBooking):
+                context = load_context(connection, action.booking_id)
+            elif isinstance(action, BookJobFromLead):
+                context = load_lead_context(connection, action.lead_id)
+            else:
+                return None
+        if context is None:
+            self.status.showMessage(f"This {entry.target_kind} is no longer in the cache.", MESSAGE_MS)
+            return None
+        return self._show_wizard(context, (entry.id, action))
+
+    # -- the Problems list --------------------------------------------------------------------------
+    def show_problems(self) -> ProblemsPanel:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        self.problems.refresh()
+        return self.problems
+
+    def retry_problem(self, action_id: str) -> AcceptWizard | None:
+        """Retry with changes: an accept in the wizard with its entries; any other failed action as it is."""
+        entry = outbox.get_action(self.bridge.db, action_id)
+        if entry is None:
+            return None
+        if entry.kind in WIZARD_KINDS:
+            return self.reopen_accept_of(action_id)
+        self.retry_action_id(action_id)
+        return None
+
+    def reopen_problem_as_lead(self, action_id: str, booking_id: int) -> NewLeadDialog | None:
+        """A booking's failed or conflicting action, the booking back as a new lead: once the lead is
+        queued, the action it replaces is discarded."""
+        dialog = self.reopen_as_lead(booking_id)
+        if dialog is not None:
+            dialog.accepted.connect(partial(self.cancel_action_id, action_id))
+        return dialog
 
     async def aclose(self) -> None:
         """Release what outlives a hidden window while the loop still runs: the alert clocks and tray
@@ -342,6 +414,8 @@ class MainWindow(QMainWindow):
         self.alerts.shutdown()
         self.lead_due.shutdown()
         self.status.shutdown()
+        self.offline_banner.shutdown()
+        self.problems.shutdown()
         self.queue.shutdown()
         self.leads.shutdown()
         self.reports.shutdown()
@@ -368,20 +442,28 @@ class MainWindow(QMainWindow):
     def _retry_action(self) -> None:
         badge = self._selected_badge()
         if badge is not None and badge.state == "failed":
-            self._refusable(
-                lambda: outbox.retry(
-                    self.bridge.db, badge.action_id, self.bridge.actor, changes=self.bridge.service.changes
-                )
-            )
+            self.retry_action_id(badge.action_id)
 
     def _cancel_action(self) -> None:
         badge = self._selected_badge()
         if badge is not None:
-            self._refusable(
-                lambda: outbox.cancel(
-                    self.bridge.db, badge.action_id, self.bridge.actor, changes=self.bridge.service.changes
-                )
+            self.cancel_action_id(badge.action_id)
+
+    def retry_action_id(self, action_id: str) -> None:
+        """Put a failed action back in the queue (the Booking menu's Retry, the Problems list's)."""
+        service = self.bridge.service
+        self._refusable(
+            lambda: outbox.retry(self.bridge.db, action_id, self.bridge.actor, changes=service.changes)
+        )
+        service.outbox.wake()
+
+    def cancel_action_id(self, action_id: str) -> None:
+        """Cancel an action (the Booking menu's Cancel, the Problems list's Discard); a refusal is said."""
+        self._refusable(
+            lambda: outbox.cancel(
+                self.bridge.db, action_id, self.bridge.actor, changes=self.bridge.service.changes
             )
+        )
 
     def _refusable(self, command: Callable[[], None]) -> None:
         try:

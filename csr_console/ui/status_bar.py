@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from csr_console.store.queries.status import delivery_lag_ms, last_sync_at, outbox_counts
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.connectivity import Connectivity, ConnectivityState
+from csr_console.ui.ages import age_words, clock_time
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.worker import SerialWorker
 
@@ -21,41 +23,44 @@ LAG_REFRESH_MS = 1000
 _COLOURS = {Connectivity.ONLINE: "#2e7d32", Connectivity.DEGRADED: "#b26a00", Connectivity.OFFLINE: "#c62828"}
 
 
-def _clock(at: datetime) -> str:
-    return at.astimezone().strftime("%H:%M:%S")
-
-
-def _age(at: datetime, now: datetime) -> str:
-    minutes = int((now - at).total_seconds() // 60)
-    if minutes < 1:
-        return "under a minute old"
-    if minutes < 120:
-        return f"{minutes} min old"
-    return f"{minutes // 60} h old"
-
-
 def connectivity_text(state: ConnectivityState | None, cache_synced: datetime | None, now: datetime) -> str:
     """The words for the connection; `state` None: no call has finished yet since the console started."""
     synced = (state.last_good_sync if state else None) or cache_synced
     if state is None or state.state is Connectivity.OFFLINE:
         if synced is None:
             return "Connecting…" if state is None else f"Offline — nothing synced yet ({state.last_error})"
-        cache = f"showing the cache from {synced.astimezone():%H:%M} ({_age(synced, now)})"
+        cache = f"showing the cache from {synced.astimezone():%H:%M} ({age_words(synced, now)})"
         return f"Connecting… {cache}" if state is None else f"Offline — {cache}"
     if state.state is Connectivity.DEGRADED:
-        since = f" · synced {_clock(synced)}" if synced else ""
+        since = f" · synced {clock_time(synced)}" if synced else ""
         return f"Degraded — {state.last_error or 'some calls fail'}{since}"
-    return f"Online · synced {_clock(synced)}" if synced else "Online"
+    return f"Online · synced {clock_time(synced)}" if synced else "Online"
+
+
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class StatusBar(QStatusBar):
+    #: The outbox's counts were clicked: the CSR wants the list of failed and conflicting actions.
+    problemsRequested = Signal()
+
     def __init__(self, bridge: SyncBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge = bridge
         self._state: ConnectivityState | None = None
         self._started = datetime.now(UTC)
         self.connection_label = self._label("connection")
-        self.outbox_label = self._label("outbox")
+        outbox = _ClickableLabel(self)
+        outbox.clicked.connect(self.problemsRequested.emit)
+        self.outbox_label = self._label("outbox", outbox)
+        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox_label.setToolTip("Click to list the failed and conflicting actions (View › Problems)")
         self.lag_label = self._label("lag")
         self.lag_label.setToolTip("Delivery lag: from a booking's creation to its arrival in this console")
         self._show_lag(None)
@@ -75,8 +80,8 @@ class StatusBar(QStatusBar):
         self._lag_soon.setInterval(LAG_REFRESH_MS)
         self._lag_soon.timeout.connect(self._refresh_lag)
 
-    def _label(self, name: str) -> QLabel:
-        label = QLabel(self)
+    def _label(self, name: str, label: QLabel | None = None) -> QLabel:
+        label = label or QLabel(self)
         label.setObjectName(f"status-{name}")
         label.setTextFormat(Qt.TextFormat.PlainText)  # server errors are untrusted text
         self.addPermanentWidget(label)

@@ -118,6 +118,7 @@ def test_every_action_is_in_a_menu_with_its_shortcut(window: MainWindow) -> None
         ("All", "Alt+4"),
         ("Search", "/"),
         ("Back to queue", "Esc"),
+        ("Problems", "Ctrl+Shift+P"),
     ]
 
 
