@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextDocument
 
 from csr_console.store import schema
 from csr_console.store.queries.queue import QueueRow, QueueSort, QueueView, queue_rows
@@ -298,6 +298,16 @@ def test_a_job_arriving_after_its_booking_puts_its_number_on_the_row(
     settle(qtbot, model)
     assert text(model, 0, Column.BADGE) == "Job 1077"
     assert text(model, 1, Column.BADGE) == ""
+
+
+def test_tooltips_show_markup_as_the_characters_typed(bridge: SyncBridge, qtbot: Any) -> None:
+    write_bookings(bridge, aged(1, 1, name="<b>Bob</b> & <i>Ann</i>"), aged(2, 2, name="Plain Name"))
+    model = model_of(bridge, qtbot)
+    tip = text(model, 0, Column.CUSTOMER, Qt.ItemDataRole.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tip)  # as a tooltip renders text that looks like markup
+    assert shown.toPlainText() == "<b>Bob</b> & <i>Ann</i>"
+    assert text(model, 1, Column.CUSTOMER, Qt.ItemDataRole.ToolTipRole) == "Plain Name"
 
 
 def test_the_index_finds_names_whatever_their_letters_case(bridge: SyncBridge, qtbot: Any) -> None:

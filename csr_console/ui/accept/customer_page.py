@@ -43,6 +43,7 @@ from csr_console.ui.accept.contacts_editor import CONTACT_WORDS, ContactsEditor
 from csr_console.ui.accept.context import AcceptContext
 from csr_console.ui.detail.text import one_line_address
 from csr_console.ui.forms import plain_label, problem_label, show_problem
+from csr_console.ui.tooltips import plain_tooltip
 
 NEW_LOCATION = -1
 DEFAULT_LOCATION_NAME = "Home"
@@ -177,7 +178,7 @@ class CustomerPage(QWizardPage):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, candidate.customer_id)
-            item.setToolTip(3, "\n".join(candidate.score.reasons))
+            item.setToolTip(3, plain_tooltip("\n".join(candidate.score.reasons)))
             self.candidates.addTopLevelItem(item)
         for column in range(3):
             self.candidates.resizeColumnToContents(column)

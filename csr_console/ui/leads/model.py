@@ -32,6 +32,7 @@ from csr_console.sync.changes import ChangeSet
 from csr_console.sync.outbox import get_action
 from csr_console.ui.leads.clock import Clock, local_zone, ms_until_tomorrow, utc_now
 from csr_console.ui.queue.cells import local_time_text, outbox_text, outbox_tooltip
+from csr_console.ui.tooltips import plain_tooltip
 from csr_console.ui.worker import SerialWorker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -240,7 +241,7 @@ class LeadsModel(QAbstractItemModel):
         if role == LEAD_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tooltip(self._tooltip(row, column))
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._colour(row, column)
         return None

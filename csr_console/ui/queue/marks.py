@@ -35,8 +35,11 @@ def mark_path(source: str, user_dir: Path | None = None) -> Path:
     for folder in (user_dir or user_marks_dir(), BUILT_IN):
         for suffix in _SUFFIXES:
             candidate = folder / f"{name}{suffix}"
-            if candidate.is_file():
-                return candidate
+            try:
+                if candidate.is_file():
+                    return candidate
+            except OSError:  # no such file can exist: a source name past the file-name limit (255 bytes)
+                continue
     return BUILT_IN / f"{UNKNOWN}.svg"
 
 

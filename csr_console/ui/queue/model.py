@@ -44,6 +44,7 @@ from csr_console.store.queries.queue_order import comparator, position
 from csr_console.sync.changes import ChangeSet
 from csr_console.ui.queue import cells
 from csr_console.ui.queue.marks import mark_icon
+from csr_console.ui.tooltips import plain_tooltip
 from csr_console.ui.worker import SerialWorker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -273,7 +274,7 @@ class QueueModel(QAbstractTableModel):
         if role == BOOKING_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tooltip(self._tooltip(row, column))
         if role == Qt.ItemDataRole.DecorationRole and column is Column.SOURCE:
             return mark_icon(row.source)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):

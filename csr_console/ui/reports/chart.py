@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from csr_console.ui.tooltips import plain_tooltip
+
 #: Colour-blind-safe series colours (Okabe and Ito).
 SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9")
 NO_DATA = "No data for this period"
@@ -180,6 +182,6 @@ class BarChart(QWidget):
             if index is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self.tooltip_text(index), self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(self.tooltip_text(index)) or "", self)
             return True
         return super().event(event)
