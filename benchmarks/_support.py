@@ -10,10 +10,12 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from csr_console.api import Credentials, Environment, ServiceTitanClient
 from csr_console.child_process import die_with_parent
@@ -21,10 +23,12 @@ from csr_console.child_process import die_with_parent
 
 @contextmanager
 def running_sandbox(
-    db_path: Path, *extra: str, timeout: float = 120
+    db_path: Path, *extra: str, port: int = 0, timeout: float = 120
 ) -> Iterator[tuple[dict[str, Any], float]]:
-    """A `csr-sandbox --port 0` child process; yields its JSON line and the seconds it took to print it."""
-    command = [sys.executable, "-m", "csr_console.sandbox", "--port", "0", "--db", str(db_path), *extra]
+    """A `csr-sandbox --port PORT` child process (0: a free port); yields its JSON line and the seconds it
+    took to print it. Stopped with SIGTERM on exit: a restart on the same `db_path` and `port` is the same
+    server at the same URL, with its data."""
+    command = [sys.executable, "-m", "csr_console.sandbox", "--port", str(port), "--db", str(db_path), *extra]
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -67,6 +71,28 @@ def client_for(info: dict[str, Any], who: dict[str, Any] | None = None, **kwargs
     return ServiceTitanClient(
         credentials(info, who), Environment.custom(info["base_url"], info["token_url"]), **kwargs
     )
+
+
+async def sandbox_stats(client: ServiceTitanClient, since: float | None = None) -> dict[str, Any]:
+    """The sandbox's count of the API calls it answered for the tenant (`GET /_sandbox/stats`), with its
+    time buckets from `since` (wall-clock seconds) on; `client` holds the tenant's credentials."""
+    token = await client.transport.access_token()
+    params = {"since": str(since)} if since is not None else {}
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(
+            f"{client.environment.api_base}/_sandbox/stats",
+            params=params,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    answer.raise_for_status()
+    stats: dict[str, Any] = answer.json()
+    return stats
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The nearest-rank percentile of sorted `values` (share 0.95 for p95), as benchmarks/delivery.py
+    reports it."""
+    return values[min(len(values) - 1, round(share * (len(values) - 1)))]
 
 
 def peak_rss_mb() -> float:

@@ -11,10 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from benchmarks.drills.chaos import chaos
 from benchmarks.drills.contention import contention
+from benchmarks.drills.crash import crash
+from benchmarks.drills.fuzz import fuzz
+from benchmarks.drills.load import load
+from benchmarks.drills.outage import outage
 
 Drill = Callable[[bool], dict[str, Any]]
 
 DRILLS: dict[str, Drill] = {
+    "chaos": chaos,
     "contention": contention,
+    "crash": crash,
+    "fuzz": fuzz,
+    "load": load,
+    "outage": outage,
 }

@@ -4,8 +4,13 @@ seeded company, records to act on, and the server-side counts that prove "exactl
 from __future__ import annotations
 
 import asyncio
+import random
 import re
+import signal
 import sqlite3
+import subprocess
+import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -103,12 +108,13 @@ async def eventually(condition: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(0.05)
 
 
-async def run_until_settled(runner: OutboxRunner, db: Engine) -> None:
-    """Let the runner's loop work until no action is pending or running."""
+async def run_until_settled(runner: OutboxRunner, db: Engine, stuck_after_s: float = STUCK_AFTER_S) -> None:
+    """Let the runner's loop work until no action is pending or running (declared stuck after
+    `stuck_after_s`: a long drill on a busy machine needs more than the tests' guard)."""
     stop = asyncio.Event()
     loop_task = asyncio.create_task(runner.run(stop))
     try:
-        deadline = asyncio.get_running_loop().time() + STUCK_AFTER_S
+        deadline = asyncio.get_running_loop().time() + stuck_after_s
         while unfinished(db):
             assert asyncio.get_running_loop().time() < deadline, f"outbox stuck: {states(db)}"
             assert not loop_task.done(), loop_task
@@ -305,3 +311,83 @@ async def set_faults(sandbox: RunningSandbox, client: ServiceTitanClient, spec: 
             f"{sandbox.base_url}/_sandbox/faults", content=spec, headers={"Authorization": f"Bearer {token}"}
         )
     answer.raise_for_status()
+
+
+async def tagged_by_action(client: ServiceTitanClient) -> dict[str, Counter[str]]:
+    """Every record the outbox tagged, counted per action id and kind ("customer", "location", "job").
+
+    Counted by the action id in the tag ("<action id>:<step>"), not by the step's name, so the count
+    holds whichever step of an action made the record."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    listings: list[tuple[str, Any]] = [
+        ("customer", client.crm.customers.items(CustomerQuery(**tag_filter()))),
+        ("location", client.crm.locations.items(LocationQuery(**tag_filter()))),
+        ("job", client.jpm.jobs.items(JobQuery(**tag_filter()))),
+    ]
+    for kind, listing in listings:
+        async for record in listing:
+            values = [d.value for d in record.external_data or () if d.key == TAG_KEY]
+            # A tagged record listed without its tag would be counted nowhere: refuse, never undercount.
+            if len(values) != 1:
+                raise RuntimeError(f"{kind} {record.id} listed with outbox tags {values}")
+            found[values[0].rsplit(":", 1)[0]][kind] += 1
+    return found
+
+
+# -- a process killed and started again (the crash drills) ------------------------------------------
+def in_flight_steps(db: Engine) -> int:
+    """Steps whose request may be out right now (marked in flight, not yet answered)."""
+    with db.connect() as connection:
+        return int(
+            connection.execute(
+                select(func.count())
+                .select_from(schema.outbox_step)
+                .where(schema.outbox_step.c.state == "in_flight")
+            ).scalar_one()
+        )
+
+
+def wait_for(condition: Callable[[], Any], what: str, timeout_s: float = STUCK_AFTER_S) -> None:
+    """Poll `condition` from a plain thread (no event loop); fail, never hang, after `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"still waiting for {what}")
+        time.sleep(0.01)
+
+
+def kill_at_random(
+    start: Callable[[int], subprocess.Popen[Any]],
+    db: Engine,
+    rng: random.Random,
+    rounds: int,
+    *,
+    random_s: tuple[float, float] = (0.3, 2.0),
+    stuck_after_s: float = STUCK_AFTER_S,
+) -> tuple[int, int]:
+    """Start a process working the outbox of `db` (`start(n)`, n counting from 0) and SIGKILL it, up to
+    `rounds` times, until its outbox is settled; answers (kills, steps in flight at the kills, summed).
+
+    Even rounds aim at a request that is out: wait for a step in flight, then kill within 0.15 s. Odd
+    rounds kill at a random moment (`random_s`) after the start, wherever the process is then."""
+    kills = caught_in_flight = 0
+    for round_ in range(rounds):
+        if not unfinished(db):
+            break
+        process = start(round_)
+        try:
+            if round_ % 2 == 0:
+                wait_for(lambda: in_flight_steps(db) or not unfinished(db), "a step in flight", stuck_after_s)
+                time.sleep(rng.uniform(0, 0.15))
+            else:
+                time.sleep(rng.uniform(*random_s))
+            if process.poll() is not None:  # a kill of nothing would prove nothing
+                raise AssertionError(f"start {round_} exited {process.returncode} by itself")
+            caught_in_flight += in_flight_steps(db)
+            process.send_signal(signal.SIGKILL)
+        finally:
+            if process.poll() is None:  # the caller failed: leave no process behind
+                process.kill()
+            process.wait()
+        kills += 1
+    return kills, caught_in_flight

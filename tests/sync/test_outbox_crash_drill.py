@@ -11,28 +11,26 @@ import os
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
 
 from csr_console.domain.enums import BookingStatus
-from csr_console.store import schema
 from csr_console.sync.outbox import enqueue, get_action
 from tests.conftest import ROOT, RunningSandbox, connect
 from tests.sync.outbox_helpers import (
-    STUCK_AFTER_S,
     accept_for_new_customer,
     cache_at,
     jobs_of_booking,
     journal_results,
+    kill_at_random,
     make_bookings,
     refs_of,
     states,
     tagged_count,
     unfinished,
+    wait_for,
 )
 
 KILLS = 8
@@ -44,24 +42,6 @@ def start_worker(info: Path, cache: Path) -> subprocess.Popen[bytes]:
         cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-
-
-def in_flight_steps(db: Engine) -> int:
-    with db.connect() as connection:
-        return int(
-            connection.execute(
-                select(func.count())
-                .select_from(schema.outbox_step)
-                .where(schema.outbox_step.c.state == "in_flight")
-            ).scalar_one()
-        )
-
-
-def wait_for(condition: Any, what: str) -> None:
-    deadline = time.monotonic() + STUCK_AFTER_S
-    while not condition():
-        assert time.monotonic() < deadline, f"still waiting for {what}"
-        time.sleep(0.01)
 
 
 @pytest.mark.slow
@@ -82,23 +62,7 @@ def test_a_killed_runner_resumes_without_losing_or_doubling(sandbox_factory: Any
 
     actions, bookings = asyncio.run(queue())
 
-    kills = caught_in_flight = 0
-    for round_ in range(KILLS):
-        worker = start_worker(info, cache)
-        try:
-            if round_ % 2 == 0:
-                # Aim: kill while a request is out (a step in flight), after a random few milliseconds.
-                wait_for(lambda: in_flight_steps(db) or not unfinished(db), "a step in flight")
-                time.sleep(rng.uniform(0, 0.15))
-            else:
-                time.sleep(rng.uniform(0.3, 2.0))
-            caught_in_flight += in_flight_steps(db)
-        finally:
-            worker.kill()
-            worker.wait()
-        kills += 1
-        if not unfinished(db):
-            break
+    kills, caught_in_flight = kill_at_random(lambda _round: start_worker(info, cache), db, rng, KILLS)
 
     worker = start_worker(info, cache)
     try:
