@@ -134,6 +134,7 @@ async def run_console(
         stack.push_async_callback(window.aclose)
         window.quitRequested.connect(stop.set)
         window.show()
+        log.info("console open: %s, cache %s", connection.name, cache_path)
         if on_window is not None:
             on_window(window)
         engine = tasks.spawn(_run_engine(client, service, stop), "sync engine")

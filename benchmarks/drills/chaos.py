@@ -27,11 +27,10 @@ import random
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from csr_console.api import RateLimiter, ServiceTitanClient
 from csr_console.api.models.crm import Booking, CreateBookingRequest, Lead, LeadQuery
@@ -63,6 +62,7 @@ from tests.sync.outbox_helpers import (
     cache_at,
     follow_ups_on_server,
     harness,
+    in_batches,
     job_draft,
     jobs_of_booking,
     make_bookings,
@@ -106,8 +106,6 @@ TAGGED: dict[str, tuple[str, ...]] = {
 }
 ADDED_PHONE = "5125550111"
 MEMO = "evenings"
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -186,14 +184,6 @@ async def run_chaos(
     }
 
 
-async def _in_batches(calls: Iterable[Awaitable[T]], size: int = 20) -> list[T]:
-    pending = list(calls)
-    done: list[T] = []
-    for start in range(0, len(pending), size):
-        done += await asyncio.gather(*pending[start : start + size])
-    return done
-
-
 async def _unknown_bookings(sandbox: RunningSandbox, client: ServiceTitanClient, count: int) -> list[int]:
     """New bookings sent with the seeded "Unknown" job type, for the reclassifications."""
     job_types = (await client.jpm.job_types.list(page_size=200)).items
@@ -202,7 +192,7 @@ async def _unknown_bookings(sandbox: RunningSandbox, client: ServiceTitanClient,
     async with connect(sandbox, provider) as mine:
         bookings = mine.crm.provider_bookings(int(provider["booking_provider"]))
         requests: list[CreateBookingRequest] = [new_booking(tag(), job_type_id=unknown) for _ in range(count)]
-        return [b.id for b in await _in_batches(bookings.create(r) for r in requests)]
+        return [b.id for b in await in_batches(bookings.create(r) for r in requests)]
 
 
 async def _plan(
@@ -217,7 +207,7 @@ async def _plan(
     customers = await make_customers(client, n["accept_existing"] + n["accept_new_location"])
     leads = await make_leads(client, refs, n["follow_up_lead"] + n["add_lead_note"] + n["book_job_from_lead"])
     edited = plain[len(plain) - edited_count :]
-    contacts = await _in_batches(_contacts_of(client, b) for b, _ in edited)
+    contacts = await in_batches(_contacts_of(client, b) for b, _ in edited)
     booking_ids = iter(b for b, _ in plain[: len(plain) - edited_count])
     lead_ids = iter(leads)
 
@@ -353,16 +343,16 @@ async def _count(
 
     booking_ids = sorted({p.action.booking_id for p in planned if isinstance(p.action, _BOOKING_ACTIONS)})
     bookings = dict(
-        zip(booking_ids, await _in_batches(client.crm.bookings.get(b) for b in booking_ids), strict=True)
+        zip(booking_ids, await in_batches(client.crm.bookings.get(b) for b in booking_ids), strict=True)
     )
     lead_ids = sorted({p.action.lead_id for p in planned if isinstance(p.action, _LEAD_ACTIONS)})
     leads: dict[int, Lead] = dict(
-        zip(lead_ids, await _in_batches(client.crm.leads.get(i) for i in lead_ids), strict=True)
+        zip(lead_ids, await in_batches(client.crm.leads.get(i) for i in lead_ids), strict=True)
     )
     accepted = [p.action.booking_id for p in planned if isinstance(p.action, AcceptBooking)]
-    jobs = dict(zip(accepted, await _in_batches(jobs_of_booking(client, b) for b in accepted), strict=True))
+    jobs = dict(zip(accepted, await in_batches(jobs_of_booking(client, b) for b in accepted), strict=True))
     edited = sorted({p.action.booking_id for p in planned if isinstance(p.action, EditBookingContact)})
-    contacts = dict(zip(edited, await _in_batches(_contacts_of(client, b) for b in edited), strict=True))
+    contacts = dict(zip(edited, await in_batches(_contacts_of(client, b) for b in edited), strict=True))
 
     counted = Counted(set(), Counter(), strays, [])
     for p in planned:

@@ -20,10 +20,10 @@ import asyncio
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from benchmarks._support import client_for, running_sandbox
 from csr_console.api import RateLimiter, ServiceTitanClient
@@ -36,6 +36,7 @@ from tests.sync.outbox_helpers import (
     accept_for_new_customer,
     cache_at,
     harness,
+    in_batches,
     refs_of,
     run_until_settled,
     tag_filter,
@@ -44,8 +45,6 @@ from tests.sync.outbox_helpers import (
 CONSOLES = 5
 BOOKINGS_FULL = 200
 BOOKINGS_QUICK = 20
-
-T = TypeVar("T")
 
 
 def contention(quick: bool) -> dict[str, Any]:
@@ -61,14 +60,6 @@ def _client(info: dict[str, Any], who: dict[str, Any] | None = None) -> ServiceT
     return client_for(info, who, limiter=RateLimiter(1000), timeout=60)
 
 
-async def _in_batches(calls: Iterable[Awaitable[T]], size: int = 20) -> list[T]:
-    pending = list(calls)
-    done: list[T] = []
-    for start in range(0, len(pending), size):
-        done += await asyncio.gather(*pending[start : start + size])
-    return done
-
-
 async def _drill(info: dict[str, Any], folder: Path, count: int) -> dict[str, Any]:
     provider = info["providers"][0]
     async with AsyncExitStack() as stack:
@@ -76,7 +67,7 @@ async def _drill(info: dict[str, Any], folder: Path, count: int) -> dict[str, An
         partner = await stack.enter_async_context(_client(info, provider))
         refs = await refs_of(admin)
         mine = partner.crm.provider_bookings(int(provider["booking_provider"]))
-        booking_ids = [b.id for b in await _in_batches(mine.create(new_booking(tag())) for _ in range(count))]
+        booking_ids = [b.id for b in await in_batches(mine.create(new_booking(tag())) for _ in range(count))]
 
         # Every console queues an accept of every booking, in the same order (the most contention).
         consoles = []
@@ -95,7 +86,7 @@ async def _drill(info: dict[str, Any], folder: Path, count: int) -> dict[str, An
         seconds = time.perf_counter() - started
 
         entries = [entry for db, action_id in actions if (entry := get_action(db, action_id))]
-        jobs = await _in_batches(_jobs_of(admin, booking_id) for booking_id in booking_ids)
+        jobs = await in_batches(_jobs_of(admin, booking_id) for booking_id in booking_ids)
         figures = await _count(admin, booking_ids, jobs, entries)
     return {
         "drill": "contention",

@@ -39,6 +39,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from csr_console.domain.enums import BookingStatus
+from csr_console.logs import LOG_FILE, log_directory
 from csr_console.profiles import connection_for_sandbox_line
 from csr_console.store.database import default_cache_path
 from csr_console.sync.outbox import enqueue, get_action
@@ -120,6 +121,12 @@ class App:
         finally:
             log.close()  # the child has its own copy
 
+    def opened(self) -> int:
+        """How many starts got as far as their window (the app's own log file says so)."""
+        with _environment(self.env):
+            path = log_directory() / LOG_FILE
+        return path.read_text(errors="replace").count("console open:") if path.exists() else 0
+
     def log_tail(self, number: int) -> str:
         return (self.folder / f"app{number}.log").read_text(errors="replace")[-2000:]
 
@@ -173,9 +180,16 @@ def run_crash(sandbox: RunningSandbox, folder: Path, count: int, kills: int, *, 
     except AssertionError as error:  # a start that died by itself: what it said is the evidence
         raise RuntimeError(f"{error}; the app's last words:\n{app.last_log()}") from error
 
+    opened = app.opened()
     process = app.start(made)
     try:
-        wait_for(lambda: not unfinished(db) or process.poll() is not None, "the outbox to settle", SETTLE_S)
+        # Settled, and this start up (a SIGTERM during the interpreter's start-up is not the orderly stop
+        # measured here: nothing has started that could stop in order).
+        wait_for(
+            lambda: (not unfinished(db) and app.opened() > opened) or process.poll() is not None,
+            "the outbox to settle",
+            SETTLE_S,
+        )
         if process.poll() is not None:
             raise RuntimeError(f"the app exited {process.returncode} by itself:\n{app.log_tail(made)}")
         process.send_signal(signal.SIGTERM)

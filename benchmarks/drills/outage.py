@@ -41,7 +41,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from benchmarks._support import client_for, percentile, running_sandbox
-from benchmarks.drills.contention import _action_ids, _in_batches
+from benchmarks.drills.contention import _action_ids
 from benchmarks.drills.load import _delivered
 from csr_console.api import RateLimiter, RetryPolicy, ServiceTitanClient
 from csr_console.api.models.crm import CustomerQuery, LeadQuery
@@ -56,11 +56,10 @@ from csr_console.sync.outbox import (
     Backoff,
     CaptureLead,
     DismissBooking,
-    OutboxRunner,
     enqueue,
     get_action,
 )
-from csr_console.sync.service import APPLICATION_GUID, SyncService
+from csr_console.sync.service import SyncService
 from tests.conftest import new_booking, tag
 from tests.sync.outbox_helpers import (
     STUCK_AFTER_S,
@@ -68,6 +67,7 @@ from tests.sync.outbox_helpers import (
     accept_for_new_customer,
     cache_at,
     harness,
+    in_batches,
     jobs_of_booking,
     refs_of,
     run_until_settled,
@@ -145,20 +145,12 @@ def _client(
 
 
 def _console(number: int, client: ServiceTitanClient, db: Engine, scale: float) -> _Console:
-    service = SyncService(client, db)
+    default = Backoff()  # the outbox's own back-off, scaled alike
+    backoff = Backoff(base_s=default.base_s * scale, cap_s=default.cap_s * scale)
+    service = SyncService(client, db, outbox_backoff=backoff)
     service.set_active(True)
     for cadence in service.feeds.cadences.values():
         cadence.backoff_base_s, cadence.backoff_cap_s = BACKOFF_BASE_S * scale, BACKOFF_CAP_S * scale
-    if scale != 1.0:  # the outbox's own back-off, scaled alike (its defaults otherwise)
-        default = Backoff()
-        service.outbox = OutboxRunner(
-            client,
-            db,
-            application_guid=APPLICATION_GUID,
-            changes=service.changes,
-            connectivity=service.connectivity,
-            backoff=Backoff(base_s=default.base_s * scale, cap_s=default.cap_s * scale),
-        )
     return _Console(number, db, service)
 
 
@@ -189,7 +181,7 @@ async def _scenario(
         refs = await refs_of(admin)
         created_since = datetime.now(UTC) - timedelta(seconds=5)
         mine = partner.crm.provider_bookings(int(provider["booking_provider"]))
-        booking_ids = [b.id for b in await _in_batches(mine.create(new_booking(tag())) for _ in range(count))]
+        booking_ids = [b.id for b in await in_batches(mine.create(new_booking(tag())) for _ in range(count))]
 
         consoles: list[_Console] = []
         for number in range(CONSOLES):

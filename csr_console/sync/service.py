@@ -24,6 +24,7 @@ from csr_console.sync.connectivity import ConnectivityMonitor
 from csr_console.sync.duplicate_search import search_duplicates, search_lead_duplicates
 from csr_console.sync.feeds.engine import FeedEngine
 from csr_console.sync.outbox import Action, OutboxRunner, enqueue
+from csr_console.sync.outbox.backoff import Backoff
 from csr_console.sync.scheduling import arrival_windows
 
 #: The application GUID CSR Console tags its creates with (`externalData`). Tags are private to it.
@@ -32,7 +33,12 @@ APPLICATION_GUID = UUID("015e208a-27cf-4951-8a80-d9b248c27c0f")
 
 class SyncService:
     def __init__(
-        self, client: ServiceTitanClient, db: Engine, *, application_guid: UUID = APPLICATION_GUID
+        self,
+        client: ServiceTitanClient,
+        db: Engine,
+        *,
+        application_guid: UUID = APPLICATION_GUID,
+        outbox_backoff: Backoff | None = None,
     ) -> None:
         self._db = db
         self._client = client
@@ -45,6 +51,7 @@ class SyncService:
             application_guid=application_guid,
             changes=self.changes,
             connectivity=self.connectivity,
+            backoff=outbox_backoff,
         )
         # What an action changed on the server shows in the queue at once, and its neighbours soon.
         self.changes.subscribe(self._after_outbox_change)

@@ -11,11 +11,11 @@ import sqlite3
 import subprocess
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy import Engine, func, select
@@ -54,6 +54,8 @@ from tests.conftest import RunningSandbox, connect, new_booking, reference_ids, 
 
 #: The application GUID the outbox tags its creates with in these tests.
 #: The console's own GUID, so the crash drill can run the real `csr-console sync`.
+T = TypeVar("T")
+
 OUTBOX_GUID = APPLICATION_GUID
 #: How long a drill may take before it is declared stuck (a guard against hanging, not a timed assert).
 STUCK_AFTER_S = 240.0
@@ -207,7 +209,7 @@ async def make_bookings(sandbox: RunningSandbox, count: int) -> list[tuple[int, 
     provider_id = int(provider["booking_provider"])
     async with connect(sandbox, provider) as client:
         mine = client.crm.provider_bookings(provider_id)
-        made = await _gather_in_batches([mine.create(new_booking(tag())) for _ in range(count)])
+        made = await in_batches([mine.create(new_booking(tag())) for _ in range(count)])
     return [(booking.id, provider_id) for booking in made]
 
 
@@ -223,7 +225,7 @@ async def make_customers(client: ServiceTitanClient, count: int) -> list[tuple[i
             contacts=[NewContact(type=ContactType.PHONE, value="5125550100")],
         )
 
-    made = await _gather_in_batches([client.crm.customers.create(request(tag())) for _ in range(count)])
+    made = await in_batches([client.crm.customers.create(request(tag())) for _ in range(count)])
     return [(customer.id, customer.locations[0].id) for customer in made]
 
 
@@ -238,13 +240,14 @@ async def make_leads(client: ServiceTitanClient, refs: Refs, count: int) -> list
         )
         for _ in range(count)
     ]
-    made = await _gather_in_batches([client.crm.leads.create(r) for r in requests])
+    made = await in_batches([client.crm.leads.create(r) for r in requests])
     return [lead.id for lead in made]
 
 
-async def _gather_in_batches(calls: Iterable[Any], size: int = 20) -> list[Any]:
+async def in_batches(calls: Iterable[Awaitable[T]], size: int = 20) -> list[T]:
+    """Await `calls` `size` at a time (a few hundred at once would only queue at the rate limiter)."""
     pending = list(calls)
-    done: list[Any] = []
+    done: list[T] = []
     for start in range(0, len(pending), size):
         done += await asyncio.gather(*pending[start : start + size])
     return done

@@ -17,6 +17,8 @@ from csr_console.store.queries.job_reference import job_types
 from csr_console.sync.service import SyncService
 from csr_console.ui.accept import AcceptWizard, load_context
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.main_window import MainWindow
+from csr_console.ui.queue.model import Column
 from csr_console.ui.tasks import TaskRegistry
 from tests.conftest import credentials
 from tests.store import cache_rows as r
@@ -130,3 +132,12 @@ def run(qtbot: Any, coroutine: Any, timeout: int = 20_000) -> Any:
     task = asyncio.ensure_future(coroutine)
     qtbot.waitUntil(task.done, timeout=timeout)
     return task.result()
+
+
+def badge_cell(window: MainWindow, booking_id: int) -> str:
+    """The queue's outbox / job cell of a booking ("" when its row is not shown)."""
+    model = window.queue.model
+    for row in range(model.rowCount()):
+        if model.booking_id_at(row) == booking_id:
+            return str(model.data(model.index(row, Column.BADGE)) or "")
+    return ""

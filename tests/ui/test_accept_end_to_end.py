@@ -19,12 +19,11 @@ from csr_console.sync.outbox import ActionState, ExistingLocation, NewCustomer, 
 from csr_console.ui.accept import AcceptWizard
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.main_window import MainWindow
-from csr_console.ui.queue.model import Column
 from csr_console.ui.settings import Settings
 from csr_console.ui.tasks import TaskRegistry
 from tests.conftest import connect, new_booking, reference_ids, sync_once, tag
 from tests.sync.outbox_helpers import jobs_of_booking, run_until_settled, set_faults
-from tests.ui.accept_helpers import make_bridge, run, searched
+from tests.ui.accept_helpers import badge_cell, make_bridge, run, searched
 
 FAULTS = "error=0.2,throttle=0.1,drop=0.2,retry_after=1"
 
@@ -97,7 +96,7 @@ def test_accept_creates_one_job_and_one_customer_and_a_second_console_gets_a_con
         badge = open_badges(c, "booking")[booking_id]
     assert badge.kind == "accept_booking"
     qtbot.keyClicks(window.queue.search, label)
-    qtbot.waitUntil(lambda: _badge_cell(window, booking_id) == "pending", timeout=15_000)
+    qtbot.waitUntil(lambda: badge_cell(window, booking_id) == "pending", timeout=15_000)
 
     async def carry_out_under_faults() -> None:
         async with connect(sandbox) as admin:
@@ -128,7 +127,7 @@ def test_accept_creates_one_job_and_one_customer_and_a_second_console_gets_a_con
     assert customers == 1
     window.queue.set_view(QueueView.ACCEPTED)  # converted: the row now names its job
     qtbot.waitUntil(
-        lambda: _badge_cell(window, booking_id) == f"Job {done.results['job_number']}", timeout=15_000
+        lambda: badge_cell(window, booking_id) == f"Job {done.results['job_number']}", timeout=15_000
     )
 
     colleague = make_bridge(sandbox, theirs)
@@ -147,8 +146,8 @@ def test_accept_creates_one_job_and_one_customer_and_a_second_console_gets_a_con
     # The conflict brought the booking's new state: Converted, it has left the New view for the others.
     their_window.queue.set_view(QueueView.ACCEPTED)
     qtbot.keyClicks(their_window.queue.search, label)  # among thousands: the CSR searches for it
-    qtbot.waitUntil(lambda: "conflict" in _badge_cell(their_window, booking_id), timeout=15_000)
-    assert f"job #{number}" in _badge_cell(their_window, booking_id)
+    qtbot.waitUntil(lambda: "conflict" in badge_cell(their_window, booking_id), timeout=15_000)
+    assert f"job #{number}" in badge_cell(their_window, booking_id)
     their_window.queue.select_booking(booking_id)
     qtbot.waitUntil(their_window.reopen_action.isEnabled)
     for shown, bridge in ((window, console), (their_window, colleague)):
@@ -159,11 +158,3 @@ def test_accept_creates_one_job_and_one_customer_and_a_second_console_gets_a_con
 async def _jobs(sandbox: Any, booking_id: int) -> list[int]:
     async with connect(sandbox) as admin:
         return await jobs_of_booking(admin, booking_id)
-
-
-def _badge_cell(window: MainWindow, booking_id: int) -> str:
-    model = window.queue.model
-    for row in range(model.rowCount()):
-        if model.booking_id_at(row) == booking_id:
-            return str(model.data(model.index(row, Column.BADGE)) or "")
-    return ""

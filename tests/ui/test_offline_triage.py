@@ -27,7 +27,6 @@ from csr_console.ui.leads.dialogs import NewLeadDialog
 from csr_console.ui.main_window import MainWindow
 from csr_console.ui.offline_banner import offline_text, shows_offline
 from csr_console.ui.problems import ProblemsPanel
-from csr_console.ui.queue.model import Column
 from csr_console.ui.settings import Settings
 from csr_console.ui.tasks import TaskRegistry
 from tests.conftest import connect, sync_once
@@ -40,7 +39,7 @@ from tests.sync.outbox_helpers import (
     make_customers,
     refs_of,
 )
-from tests.ui.accept_helpers import make_bridge, run
+from tests.ui.accept_helpers import badge_cell, make_bridge, run
 
 BANNER_AGE = re.compile(r"^Offline — showing bookings as of (\d\d:\d\d) \((under a minute|\d+ min) old\)\. ")
 
@@ -93,14 +92,6 @@ def _open(consoles: list[Console], bridge: SyncBridge, qtbot: Any, tmp_path: Pat
     console = Console(bridge, qtbot, tmp_path)
     consoles.append(console)
     return console
-
-
-def _badge_cell(window: MainWindow, booking_id: int) -> str:
-    model = window.queue.model
-    for row in range(model.rowCount()):
-        if model.booking_id_at(row) == booking_id:
-            return str(model.data(model.index(row, Column.BADGE)) or "")
-    return ""
 
 
 # -- the banner's words --------------------------------------------------------------------------------
@@ -182,7 +173,7 @@ def test_an_action_taken_offline_waits_visibly_and_is_sent_when_the_server_is_ba
     # The CSR dismisses the booking, offline: the dialog's own call.
     action_id = bridge.service.enqueue(DismissBooking(booking_id, reason_id), bridge.actor)
     qtbot.keyClicks(window.queue.search, name)
-    qtbot.waitUntil(lambda: _badge_cell(window, booking_id) == "pending", timeout=15_000)
+    qtbot.waitUntil(lambda: badge_cell(window, booking_id) == "pending", timeout=15_000)
     qtbot.waitUntil(lambda: "1 action waiting to be sent." in banner.text(), timeout=10_000)
     assert banner.isVisible()
 
@@ -194,7 +185,7 @@ def test_an_action_taken_offline_waits_visibly_and_is_sent_when_the_server_is_ba
         return entry is not None and entry.state is ActionState.DONE
 
     qtbot.waitUntil(sent, timeout=60_000)
-    qtbot.waitUntil(lambda: _badge_cell(window, booking_id) != "pending", timeout=15_000)
+    qtbot.waitUntil(lambda: badge_cell(window, booking_id) != "pending", timeout=15_000)
 
 
 # -- (c) conflicts, listed with their choices ---------------------------------------------------------------
