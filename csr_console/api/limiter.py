@@ -3,8 +3,12 @@
 ServiceTitan counts per app and tenant, so every client in the process that talks to the same
 (base URL, tenant, app key) shares one limiter through `shared_limiter()`. Other consoles of the tenant
 spend the same budget unseen: a 429 is the news of them, so `hold` stops every call of this process for
-the Retry-After the server gave (rather than each call meeting its own 429). It does not count as usage:
-pollers would stretch their intervals by seconds for a hold of one, and deliver bookings that much later.
+the Retry-After the server gave (rather than each call meeting its own 429) and halves this process's
+limit, which then grows back by one call a window (additive increase, multiplicative decrease, as TCP
+shares a link): twenty consoles then share the tenant's 60 calls/s without knowing of each other, and a
+console's bursts (a lane's feeds polled back to back) spread over a few seconds instead of arriving in
+one. A hold does not count as usage: pollers would stretch their intervals by seconds for a hold of one,
+and deliver bookings that much later.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ Sleep = Callable[[float], Awaitable[None]]
 #: Below the documented 60/s, leaving room for clock drift between our window and the server's.
 DEFAULT_LIMIT = 55
 DEFAULT_WINDOW_S = 1.0
+#: The least a 429 cuts the limit to: a console's own steady polling is about 2 calls a second.
+LEAST_LIMIT = 5
 
 
 class RateLimiter:
@@ -40,12 +46,15 @@ class RateLimiter:
     ) -> None:
         if limit < 1 or window <= 0:
             raise ValueError("limit must be >= 1 and window > 0")
-        self.limit = limit
+        self.ceiling = limit
+        self.limit = limit  # the current limit: the ceiling, or less after a 429 (see the module)
         self.window = window
         self._clock = clock
         self._sleep = sleep
         self._stamps: deque[float] = deque()
         self._held_until = 0.0
+        self._cut_to = limit
+        self._cut_at = 0.0
         self._lock = threading.Lock()
 
     async def acquire(self) -> None:
@@ -59,14 +68,27 @@ class RateLimiter:
         """The server answered 429 (the tenant's budget is spent, by us or another console): no call
         goes out for `seconds`."""
         with self._lock:
-            self._held_until = max(self._held_until, self._clock() + seconds)
+            now = self._clock()
+            self._grow(now)
+            if now >= self._held_until:  # the 429s of one burst are one piece of news: one cut
+                self._cut_to = self.limit = max(min(LEAST_LIMIT, self.ceiling), self.limit // 2)
+                self._cut_at = now
+            self._held_until = max(self._held_until, now + seconds)
 
     def usage(self) -> float:
         """The share of the limit taken in the last window: 0.0 idle, 1.0 at the limit. Pollers read it to
         stretch their intervals before the limiter has to make anyone wait."""
         with self._lock:
-            self._forget_old(self._clock())
+            now = self._clock()
+            self._grow(now)
+            self._forget_old(now)
             return len(self._stamps) / self.limit
+
+    def _grow(self, now: float) -> None:
+        """One call a window more since the last cut, up to the ceiling."""
+        if self.limit < self.ceiling:
+            grown = self._cut_to + int((now - self._cut_at) / self.window)
+            self.limit = min(self.ceiling, grown)
 
     def _forget_old(self, now: float) -> None:
         while self._stamps and self._stamps[0] <= now - self.window:
@@ -78,6 +100,7 @@ class RateLimiter:
             now = self._clock()
             if now < self._held_until:
                 return self._held_until - now
+            self._grow(now)
             self._forget_old(now)
             if len(self._stamps) < self.limit:
                 self._stamps.append(now)

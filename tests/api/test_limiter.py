@@ -7,6 +7,7 @@ import asyncio
 import httpx
 
 from csr_console.api import Environment, RateLimiter, ServiceTitanClient, shared_limiter
+from csr_console.api.limiter import LEAST_LIMIT
 
 from .helpers import CREDS, FakeServer, FakeTime, make_client, page, run
 
@@ -87,3 +88,36 @@ def test_usage_is_the_share_of_the_window_taken() -> None:
     assert limiter.usage() == 0.5
     fake.now += 1.0
     assert limiter.usage() == 0.0, "slots older than the window no longer count"
+
+
+def test_a_429_halves_the_limit_which_grows_back_a_call_a_window() -> None:
+    """Twenty consoles share one tenant's budget without seeing each other: each backs off on a 429."""
+    fake = FakeTime()
+    limiter = RateLimiter(limit=40, clock=fake.clock, sleep=fake.sleep)
+    limiter.hold(1.0)
+    assert limiter.limit == 20
+    limiter.hold(1.0)  # the same burst's other 429s, within the hold: one cut
+    assert limiter.limit == 20
+    fake.now += 1.0
+    limiter.hold(1.0)
+    assert limiter.limit == 10
+    for _ in range(4):
+        limiter.hold(1.0)
+        fake.now += 1.0
+    assert limiter.limit == LEAST_LIMIT, "never below a console's own steady polling"
+    fake.now += 3.0
+    assert limiter.usage() == 0.0 and limiter.limit == LEAST_LIMIT + 4  # +1 each window since the cut
+    fake.now += 60.0
+    limiter.usage()
+    assert limiter.limit == 40, "back to the ceiling, no further"
+
+    stamps: list[float] = []
+    limiter.hold(0.5)  # cut to 20 at t0
+
+    async def burst() -> None:
+        for _ in range(30):
+            await limiter.acquire()
+            stamps.append(fake.now)
+
+    run(burst())
+    assert max_in_any_window(stamps) <= 21  # at most the cut limit (+1 grown) in any second
