@@ -133,7 +133,7 @@ async def run_chaos(
     sandbox: RunningSandbox, cache_path: Path, count: int, *, seed: int, faults: str = FAULTS
 ) -> dict[str, Any]:
     """Queue `count` mixed actions (a multiple of 100) in a new cache at `cache_path`, carry them out
-    under `faults`, and count their effects on the server. Also run by tests/sync/test_outbox_chaos_drill."""
+    under `faults`, and count their effects on the server."""
     if count % 100:
         raise ValueError(f"the mix is per hundred: {count} actions is not a multiple of 100")
     db = cache_at(cache_path)
