@@ -198,6 +198,9 @@ def main(args: argparse.Namespace) -> int:
         return 2
     application()
     settings = Settings()
+    if args.profile:
+        settings.last_profile = args.profile  # its name only: the secret stays in the keyring
+        settings.sync()
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         failure = runner.run(_main(target, settings))
     if failure is None:
