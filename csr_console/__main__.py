@@ -3,6 +3,8 @@ no ServiceTitan profile is chosen, a saved profile with `--profile NAME`, or a r
 `--connect FILE` (the JSON line `csr-sandbox` printed).
 
 `csr-console sync ...` runs the sync engine and the outbox headless (see `csr_console.headless`).
+`csr-console --run-sandbox ...` (hidden) is `csr-sandbox ...`: how a PyInstaller bundle, which has no
+`python -m`, starts its training sandbox child (see `csr_console.child_process.sandbox_command`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from csr_console import headless
+from csr_console.child_process import SANDBOX_ROLE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,12 +23,24 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument(
         "--connect", metavar="FILE", type=Path, help="the JSON line a running csr-sandbox printed"
     )
+    target.add_argument(
+        "--training", action="store_true", help="training mode: a simulated company (no welcome dialog)"
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything (DEBUG) to the terminal and the log file"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [SANDBOX_ROLE]:  # a bundle's sandbox child: first, before the console's imports
+        from csr_console.sandbox.cli import main as sandbox_main
+
+        return sandbox_main(argv[1:])
     if argv[:1] == ["sync"]:
+        from csr_console import headless
+
         return headless.main(argv[1:])
     args = build_parser().parse_args(argv)
     from csr_console import app  # Qt is loaded only for the window: `sync` runs headless

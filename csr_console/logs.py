@@ -83,6 +83,14 @@ class _QuietLibraries(logging.Filter):
         return record.levelno >= logging.WARNING or not record.name.startswith(_CHATTY)
 
 
+def current_log_file() -> Path | None:
+    """The file `install_file_log` writes to, if it is installed."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrivateRotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
 def install_file_log(directory: Path | None = None, level: int = logging.INFO) -> Path | None:
     """Log to `<user log dir>/csr-console.log` too (installing twice is harmless); None if the file
     cannot be made (a read-only home must not stop the console: said on stderr)."""

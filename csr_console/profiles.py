@@ -48,6 +48,11 @@ class Connection:
     environment: Environment
 
 
+def named_environments() -> dict[str, Environment]:
+    """ServiceTitan's environments by the name a profile gives (production, integration)."""
+    return dict(_ENVIRONMENTS)
+
+
 def profiles_path() -> Path:
     return Path(platformdirs.user_config_dir("csr-console", appauthor=False)) / "profiles.json"
 

@@ -16,11 +16,10 @@ import os
 import selectors
 import signal
 import subprocess
-import sys
 from pathlib import Path
 from typing import IO
 
-from csr_console.child_process import die_with_parent
+from csr_console.child_process import die_with_parent, sandbox_command
 from csr_console.profiles import Connection, connection_for_sandbox_line
 from csr_console.store.database import data_dir
 
@@ -63,9 +62,7 @@ class TrainingSandbox:
         folder = folder or training_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         command = [
-            sys.executable,
-            "-m",
-            "csr_console.sandbox",
+            *sandbox_command(),  # `python -m csr_console.sandbox`, or the bundle's executable when frozen
             "--host",
             "127.0.0.1",
             "--port",

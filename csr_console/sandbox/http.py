@@ -83,6 +83,8 @@ class Principal:
     client_id: str
     tenant: int
     provider_id: int | None = None
+    #: The OAuth scopes of the app (None: every scope).
+    scopes: tuple[str, ...] | None = None
 
 
 @dataclass

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from csr_console.sandbox.auth import Credentials
+from csr_console.sandbox.auth import Credentials, scope_of
 from csr_console.sandbox.faults import FaultInjector, FaultSpec
 from csr_console.sandbox.http import ApiError, Ctx, Operation, Principal, error_response
 from csr_console.sandbox.routes import all_operations
@@ -143,6 +143,7 @@ class Sandbox:
             "client_id": client.client_id,
             "client_secret": client.client_secret,
             "providers": [p.__dict__ for p in self.providers()],
+            "limited_client": _limited_client(self.credentials),
         }
 
     def spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
@@ -160,6 +161,14 @@ class Sandbox:
         for task in list(self.background):
             task.cancel()
         await asyncio.gather(*self.background, return_exceptions=True)
+
+
+def _limited_client(credentials: Credentials) -> dict[str, Any] | None:
+    """The CRM-only app's credentials and scopes (for trying a missing scope), if this tenant has one."""
+    client = credentials.limited_client
+    if client is None:
+        return None
+    return {"client_id": client.client_id, "client_secret": client.client_secret, "scopes": client.scopes}
 
 
 def create_app(sandbox: Sandbox) -> Any:
@@ -224,6 +233,9 @@ def _authorise(sandbox: Sandbox, request: Request, operation: Operation) -> Prin
     tenant = request.path_params.get("tenant")
     if tenant is not None and tenant != str(principal.tenant):
         raise ApiError(403, f"These credentials do not reach tenant {tenant}.")
+    needed = scope_of(operation.method, operation.path)
+    if principal.scopes is not None and needed not in principal.scopes:
+        raise ApiError(403, f"The app is not granted the scope {needed} this operation needs.")
     if principal.provider_id is not None:
         provider = request.path_params.get("booking_provider")
         if not operation.provider_scope or provider != str(principal.provider_id):

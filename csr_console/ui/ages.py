@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
+
 
 def clock_time(at: datetime) -> str:
     """`at` as the local time of day, to the second."""
@@ -14,7 +16,7 @@ def age_words(at: datetime, now: datetime) -> str:
     """How long before `now` `at` was: "under a minute old", "12 min old", "3 h old"."""
     minutes = int((now - at).total_seconds() // 60)
     if minutes < 1:
-        return "under a minute old"
+        return QCoreApplication.translate("Ages", "under a minute old")
     if minutes < 120:
-        return f"{minutes} min old"
-    return f"{minutes // 60} h old"
+        return QCoreApplication.translate("Ages", "{minutes} min old").format(minutes=minutes)
+    return QCoreApplication.translate("Ages", "{hours} h old").format(hours=minutes // 60)

@@ -193,7 +193,10 @@ class Alerts(QObject):
         self._shown_count = count
         if self.tray is not None:
             self.tray.setIcon(count_icon(count))
-            self.tray.setToolTip(f"CSR Console — {count} new booking{'s' if count != 1 else ''}")
+            if count == 1:
+                self.tray.setToolTip(self.tr("CSR Console — 1 new booking"))
+            else:
+                self.tray.setToolTip(self.tr("CSR Console — {count} new bookings").format(count=count))
         self.newCountChanged.emit(count)
 
     # -- alerts ------------------------------------------------------------------------------------
@@ -201,10 +204,13 @@ class Alerts(QObject):
         rows, self._arrived = self._arrived, []
         rows = [row for row in rows if row.id in self._new]  # dismissed by a colleague meanwhile
         if len(rows) == 1:
-            self.raise_alert("New booking", _who(rows[0]))
+            self.raise_alert(self.tr("New booking"), _who(rows[0]))
         elif rows:
             newest = max(rows, key=lambda row: row.created_on)
-            self.raise_alert(f"{len(rows)} new bookings", f"Newest: {_who(newest)}")
+            self.raise_alert(
+                self.tr("{count} new bookings").format(count=len(rows)),
+                self.tr("Newest: {who}").format(who=_who(newest)),
+            )
 
     def check_red(self) -> None:
         """Announce the New bookings whose age passed the red threshold since the last check (once)."""
@@ -214,9 +220,15 @@ class Alerts(QObject):
             del self._not_red[row.id]
         if len(turned) == 1:
             minutes = self.settings.age_red_s // 60
-            self.raise_alert("Booking waiting too long", f"{_who(turned[0])}: still New after {minutes} min")
+            self.raise_alert(
+                self.tr("Booking waiting too long"),
+                self.tr("{who}: still New after {minutes} min").format(who=_who(turned[0]), minutes=minutes),
+            )
         elif turned:
-            self.raise_alert(f"{len(turned)} bookings waiting too long", "Still New past the red age")
+            self.raise_alert(
+                self.tr("{count} bookings waiting too long").format(count=len(turned)),
+                self.tr("Still New past the red age"),
+            )
 
     def raise_alert(self, title: str, text: str) -> None:
         focused = self.window.isActiveWindow()

@@ -69,11 +69,12 @@ class DetailPane(QWidget):
         self.thumbnails.failed.connect(self._thumbnail_failed)
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
+        self._scroll.setAccessibleName(self.tr("Booking details"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
         bridge.changed.connect(self._on_changed)
-        self._show_message("Select a booking to see its details.")
+        self._show_message(self.tr("Select a booking to see its details."))
 
     @property
     def booking_id(self) -> int | None:
@@ -120,12 +121,12 @@ class DetailPane(QWidget):
     def _refresh(self, *, keep_scroll: bool) -> None:
         if self._booking_id is None:
             self._detail = None
-            self._show_message("Select a booking to see its details.")
+            self._show_message(self.tr("Select a booking to see its details."))
             return
         with self._bridge.reader.connect() as connection:
             self._detail = booking_detail(connection, self._booking_id)
         if self._detail is None:
-            self._show_message("This booking is no longer in the cache.")
+            self._show_message(self.tr("This booking is no longer in the cache."))
             return
         position = self._scroll.verticalScrollBar().value()
         self._scroll.setWidget(self._build(self._detail))
@@ -142,7 +143,9 @@ class DetailPane(QWidget):
         try:
             await self._bridge.service.fetch_booking_contacts(booking_id)
         except ServiceTitanError as error:  # the engine logged it and updated connectivity
-            self._contacts_problem[booking_id] = f"Contacts could not be fetched: {error}"
+            self._contacts_problem[booking_id] = self.tr("Contacts could not be fetched: {error}").format(
+                error=error
+            )
         if booking_id == self._booking_id:
             self._refresh(keep_scroll=True)
 
@@ -161,6 +164,7 @@ class DetailPane(QWidget):
         header = QHBoxLayout()
         mark = plain("")
         mark.setPixmap(mark_icon(detail.source).pixmap(MARK_SIZE, MARK_SIZE))
+        mark.setAccessibleName(self.tr("{source} mark").format(source=detail.source))
         header.addWidget(mark)
         header.addWidget(plain(detail.source, name="source"), 1)
         header.addWidget(plain(detail.status, name="status"))
@@ -174,9 +178,9 @@ class DetailPane(QWidget):
         layout.addWidget(name)
 
         when = QFormLayout()
-        when.addRow(plain("Requested"), plain(requested_start(detail.start), name="requested-start"))
-        when.addRow(plain("Booked"), plain(local_time(detail.created_on), name="booked"))
-        when.addRow(plain("Reached us"), plain(delivery_lag(detail.lag_ms), name="lag"))
+        when.addRow(plain(self.tr("Requested")), plain(requested_start(detail.start), name="requested-start"))
+        when.addRow(plain(self.tr("Booked")), plain(local_time(detail.created_on), name="booked"))
+        when.addRow(plain(self.tr("Reached us")), plain(delivery_lag(detail.lag_ms), name="lag"))
         layout.addLayout(when)
 
         layout.addWidget(self._contacts_box(detail))
@@ -184,7 +188,7 @@ class DetailPane(QWidget):
         layout.addWidget(self._summary_box(detail))
         if detail.uploaded_images:
             layout.addWidget(self._images_box(detail.uploaded_images))
-        facts = QGroupBox("Booking")
+        facts = QGroupBox(self.tr("Booking"))
         # Only a booking still to be worked is reclassified: a closed one's job type is history.
         reclassify = self._reclassify_clicked if detail.status == BookingStatus.NEW.value else None
         facts.setLayout(facts_form(detail, reclassify=reclassify))
@@ -197,7 +201,7 @@ class DetailPane(QWidget):
         return content
 
     def _contacts_box(self, detail: BookingDetail) -> QGroupBox:
-        box = QGroupBox("Contacts")
+        box = QGroupBox(self.tr("Contacts"))
         layout = QVBoxLayout(box)
         for contact in detail.contacts:
             layout.addWidget(contact_row(contact))
@@ -205,37 +209,41 @@ class DetailPane(QWidget):
             if detail.id in self._contacts_problem:
                 text = self._contacts_problem[detail.id]
             elif detail.contacts_synced_at is None:
-                text = "Fetching contacts…"
+                text = self.tr("Fetching contacts…")
             else:
-                text = "No contacts"
+                text = self.tr("No contacts")
             layout.addWidget(plain(text, name="contacts-state"))
         return box
 
     def _address_box(self, detail: BookingDetail) -> QGroupBox:
-        box = QGroupBox("Address")
+        box = QGroupBox(self.tr("Address"))
         layout = QHBoxLayout(box)
         address = one_line_address(detail.address)
-        layout.addWidget(plain(address or "No address", name="address"), 1)
+        layout.addWidget(plain(address or self.tr("No address"), name="address"), 1)
         if address:
             layout.addWidget(
-                action_button("Map", "Open the address on OpenStreetMap", lambda: open_url(map_url(address)))
+                action_button(
+                    self.tr("Map"),
+                    self.tr("Open the address on OpenStreetMap"),
+                    lambda: open_url(map_url(address)),
+                )
             )
         return box
 
     def _summary_box(self, detail: BookingDetail) -> QGroupBox:
-        box = QGroupBox("Summary")
+        box = QGroupBox(self.tr("Summary"))
         layout = QVBoxLayout(box)
         parsed = parse_extra_details(detail.summary)
-        layout.addWidget(plain(parsed.free_text or "No summary", name="summary"))
+        layout.addWidget(plain(parsed.free_text or self.tr("No summary"), name="summary"))
         if detail.summary:
             layout.addWidget(ExtraDetailsView(detail.summary, parsed))
         return box
 
     def _images_box(self, urls: tuple[str, ...]) -> QGroupBox:
-        box = QGroupBox("Images")
+        box = QGroupBox(self.tr("Images"))
         layout = QHBoxLayout(box)
         for url in urls:
-            label = QLabel("Loading…")
+            label = QLabel(self.tr("Loading…"))
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setObjectName("thumbnail")
             label.setFixedSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE)
@@ -256,6 +264,6 @@ class DetailPane(QWidget):
     def _thumbnail_failed(self, url: str, reason: str) -> None:
         label = self._thumbnail_labels.get(url)
         if label is not None:
-            label.setText("Image unavailable")
-            label.setToolTip(f"This image {reason}.")
+            label.setText(self.tr("Image unavailable"))
+            label.setToolTip(self.tr("This image {reason}.").format(reason=reason))
             label.setProperty("state", "failed")

@@ -56,40 +56,44 @@ class DismissDialog(QDialog):
             dismiss_reasons = call_reasons(connection, lead=False)
             lead_reasons = call_reasons(connection, lead=True)
             campaign_choices = campaigns(connection)
-        name = self._booking.name if self._booking else f"booking {booking_id}"
-        self.setWindowTitle(f"Keep {name} as a lead" if lead_mode else f"Dismiss {name}")
+        name = self._booking.name if self._booking else self.tr("booking {id}").format(id=booking_id)
+        if lead_mode:
+            self.setWindowTitle(self.tr("Keep {name} as a lead").format(name=name))
+        else:
+            self.setWindowTitle(self.tr("Dismiss {name}").format(name=name))
 
         # -- dismissal -------------------------------------------------------------------------------
-        self.reason = choice_combo(dismiss_reasons, "Choose a call reason…")
+        self.reason = choice_combo(dismiss_reasons, self.tr("Choose a call reason…"))
         self.reason_problem = problem_label()
         self.memo = QPlainTextEdit()
-        self.memo.setPlaceholderText("What the CSR should know later (optional)")
+        self.memo.setPlaceholderText(self.tr("What the CSR should know later (optional)"))
         self.memo.setMaximumHeight(80)
-        self._dismiss_box = QGroupBox("Dismiss")
+        self._dismiss_box = QGroupBox(self.tr("Dismiss"))
         dismiss_form = QFormLayout(self._dismiss_box)
-        dismiss_form.addRow("Call reason", self.reason)
+        dismiss_form.addRow(self.tr("Call reason"), self.reason)
         dismiss_form.addRow("", self.reason_problem)
-        dismiss_form.addRow("Memo", self.memo)
+        dismiss_form.addRow(self.tr("Memo"), self.memo)
 
         # -- lead --------------------------------------------------------------------------------------
-        self.keep_as_lead = QCheckBox("Keep as lead (the booking is dismissed with it)")
-        self.lead_reason = choice_combo(lead_reasons, "Choose a lead reason…")
-        self.campaign = choice_combo(campaign_choices, "Choose a campaign…")
+        self.keep_as_lead = QCheckBox(self.tr("Keep as lead (the booking is dismissed with it)"))
+        self.lead_reason = choice_combo(lead_reasons, self.tr("Choose a lead reason…"))
+        self.campaign = choice_combo(campaign_choices, self.tr("Choose a campaign…"))
         if self._booking is not None and self._booking.campaign_id is not None:
             self.campaign.setCurrentIndex(self.campaign.findData(self._booking.campaign_id))
-        self.follow_up = QCheckBox("Follow up on")
+        self.follow_up = QCheckBox(self.tr("Follow up on"))
         self.follow_up_at = QDateTimeEdit(tomorrow_morning())
         self.follow_up_at.setCalendarPopup(True)
         self.follow_up_at.setDisplayFormat("ddd d MMM yyyy h:mm AP")
+        self.follow_up_at.setAccessibleName(self.tr("Follow-up date"))
         self.lead_summary = QPlainTextEdit(_lead_summary(self._booking))
         self.lead_summary.setMaximumHeight(80)
         self.lead_problem = problem_label()
-        self._lead_box = QGroupBox("Lead")
+        self._lead_box = QGroupBox(self.tr("Lead"))
         lead_form = QFormLayout(self._lead_box)
-        lead_form.addRow("Lead reason", self.lead_reason)
+        lead_form.addRow(self.tr("Lead reason"), self.lead_reason)
         lead_form.addRow(self.follow_up, self.follow_up_at)
-        lead_form.addRow("Campaign", self.campaign)
-        lead_form.addRow("Summary", self.lead_summary)
+        lead_form.addRow(self.tr("Campaign"), self.campaign)
+        lead_form.addRow(self.tr("Summary"), self.lead_summary)
         lead_form.addRow("", self.lead_problem)
 
         self.refused = problem_label()
@@ -101,7 +105,7 @@ class DismissDialog(QDialog):
 
         layout = QVBoxLayout(self)
         if self._booking is None:
-            layout.addWidget(plain_label("This booking is no longer in the cache.", self))
+            layout.addWidget(plain_label(self.tr("This booking is no longer in the cache."), self))
         # Capturing a lead is the same dialog with the lead's fields first.
         sections: list[QWidget] = [self.keep_as_lead, self._lead_box, self._dismiss_box]
         if not lead_mode:
@@ -132,18 +136,20 @@ class DismissDialog(QDialog):
         """(what is wrong with the dismissal, what is wrong with the lead); empty when fine."""
         if not self.keep_as_lead.isChecked():
             return (
-                "" if self.reason.currentData() is not None else "Choose why the booking is dismissed.",
+                ""
+                if self.reason.currentData() is not None
+                else self.tr("Choose why the booking is dismissed."),
                 "",
             )
         lead: list[str] = []
         if self.lead_reason.currentData() is None and not self.follow_up.isChecked():
-            lead.append("Choose a lead reason or a follow-up date.")
+            lead.append(self.tr("Choose a lead reason or a follow-up date."))
         if self.follow_up.isChecked() and self.follow_up_at.dateTime() <= QDateTime.currentDateTime():
-            lead.append("The follow-up date is in the past.")
+            lead.append(self.tr("The follow-up date is in the past."))
         if self.campaign.currentData() is None:
-            lead.append("A lead needs a campaign.")
+            lead.append(self.tr("A lead needs a campaign."))
         if not self.lead_summary.toPlainText().strip():
-            lead.append("Say what the lead is about.")
+            lead.append(self.tr("Say what the lead is about."))
         return "", " ".join(lead)
 
     def _validate(self) -> None:
@@ -181,8 +187,11 @@ class DismissDialog(QDialog):
         except (ActionRefused, InvalidAction) as refused:
             show_problem(self.refused, str(refused))  # the dialog stays open with what the CSR entered
             return
-        name = self._booking.name if self._booking else f"booking {self._booking_id}"
-        done = f"Kept {name} as a lead" if isinstance(action, CaptureLead) else f"Dismissed {name}"
+        name = self._booking.name if self._booking else self.tr("booking {id}").format(id=self._booking_id)
+        if isinstance(action, CaptureLead):
+            done = self.tr("Kept {name} as a lead").format(name=name)
+        else:
+            done = self.tr("Dismissed {name}").format(name=name)
         super().accept()
         self._on_enqueued(action_id, done)
 

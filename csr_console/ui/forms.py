@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from csr_console.store.queries.choices import Choice
-
-PROBLEM_STYLE = "color: #b3261e;"
+from csr_console.ui.appearance import Role, text_style
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -23,7 +22,7 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 def problem_label(name: str = "problem") -> QLabel:
     label = plain_label()
     label.setObjectName(name)
-    label.setStyleSheet(PROBLEM_STYLE)
+    label.setStyleSheet(text_style(Role.PROBLEM))
     label.setVisible(False)
     return label
 

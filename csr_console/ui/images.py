@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import platformdirs
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from csr_console.store.database import APP_NAME
@@ -95,11 +95,13 @@ class ThumbnailLoader(QObject):
             self.failed.emit(url, str(error))
         except (httpx.HTTPError, httpx.InvalidURL) as error:
             log.info("thumbnail %s: %s", url, error)
-            self.failed.emit(url, f"could not be downloaded ({type(error).__name__})")
+            self.failed.emit(
+                url, self.tr("could not be downloaded ({error})").format(error=type(error).__name__)
+            )
         except Exception:
             # Whatever else a partner's URL produces, the CSR sees a placeholder, not an error dialog.
             log.warning("thumbnail %s failed", url, exc_info=True)
-            self.failed.emit(url, "could not be shown")
+            self.failed.emit(url, self.tr("could not be shown"))
         else:
             self._in_memory[url] = image
             self.loaded.emit(url, image)
@@ -113,7 +115,7 @@ class ThumbnailLoader(QObject):
             return cached
         scheme = httpx.URL(url).scheme if url else ""
         if scheme not in ("http", "https"):
-            raise ImageUnavailable("not a web address")
+            raise ImageUnavailable(self.tr("not a web address"))
         async with self._slots:
             data = await self._download(url)
         return await asyncio.to_thread(_decode_and_store, data, self._size, path)
@@ -122,13 +124,15 @@ class ThumbnailLoader(QObject):
         client = await self._http()
         async with client.stream("GET", url) as response:
             if response.status_code != 200:
-                raise ImageUnavailable(f"the partner's server answered {response.status_code}")
+                raise ImageUnavailable(
+                    self.tr("the partner's server answered {status}").format(status=response.status_code)
+                )
             chunks: list[bytes] = []
             total = 0
             async for chunk in response.aiter_bytes():
                 total += len(chunk)
                 if total > MAX_BYTES:
-                    raise ImageUnavailable("too large to show")
+                    raise ImageUnavailable(self.tr("too large to show"))
                 chunks.append(chunk)
         return b"".join(chunks)
 
@@ -152,7 +156,7 @@ def _read_cached(path: Path) -> QImage | None:
 def _decode_and_store(data: bytes, size: int, path: Path) -> QImage:
     image = QImage.fromData(data)
     if image.isNull():
-        raise ImageUnavailable("not an image")
+        raise ImageUnavailable(QCoreApplication.translate("ThumbnailLoader", "not an image"))
     thumbnail = image.scaled(
         size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )

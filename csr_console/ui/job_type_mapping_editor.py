@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,11 +36,17 @@ from csr_console.store.queries.job_reference import business_units, job_types
 from csr_console.store.queries.job_type_mapping import mapping_entries, provider_tag_names, replace_mapping
 from csr_console.ui.forms import plain_label, problem_label, show_problem
 
-COLUMNS = ("Source", "Standard job type", "Job types", "Business units")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("JobTypeMappingEditor", "Source"),
+    QT_TRANSLATE_NOOP("JobTypeMappingEditor", "Standard job type"),
+    QT_TRANSLATE_NOOP("JobTypeMappingEditor", "Job types"),
+    QT_TRANSLATE_NOOP("JobTypeMappingEditor", "Business units"),
+)
 
 
-def _names(ids: Iterable[int], names: dict[int, str], kind: str) -> str:
-    return ", ".join(names.get(i, f"{kind} {i} (not in the cache)") for i in ids)
+def _names(ids: Iterable[int], names: dict[int, str], missing: str) -> str:
+    """`missing`: what an id the cache does not know is called, with an {id} placeholder."""
+    return ", ".join(names.get(i, missing.format(id=i)) for i in ids)
 
 
 class JobTypeMappingEditor(QWidget):
@@ -58,16 +64,19 @@ class JobTypeMappingEditor(QWidget):
         self._entries = list(self._saved)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("JobTypeMappingEditor", column) for column in COLUMNS]
+        )
+        self.table.setAccessibleName(self.tr("Job-type mapping"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_entry(row))
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._remove)
 
         self.source_combo = QComboBox()
@@ -76,12 +85,14 @@ class JobTypeMappingEditor(QWidget):
         self.source_combo.currentTextChanged.connect(self._form_changed)
         self.standard_edit = QLineEdit()
         self.standard_edit.setPlaceholderText(
-            "as the partner writes it, e.g. Repair central air conditioning"
+            self.tr("as the partner writes it, e.g. Repair central air conditioning")
         )
         self.standard_edit.textChanged.connect(self._form_changed)
         self.job_type_list = QListWidget()
+        self.job_type_list.setAccessibleName(self.tr("Job types"))
         self.job_type_list.itemChanged.connect(self._form_changed)
         self.unit_list = QListWidget()
+        self.unit_list.setAccessibleName(self.tr("Business units"))
         self.unit_list.itemChanged.connect(self._form_changed)
         self.problem = problem_label("mapping-problem")
 
@@ -91,18 +102,20 @@ class JobTypeMappingEditor(QWidget):
         buttons.addStretch()
         self.form = QWidget()
         form = QFormLayout(self.form)
-        form.addRow("Source", self.source_combo)
-        form.addRow("Standard job type", self.standard_edit)
+        form.addRow(self.tr("Source"), self.source_combo)
+        form.addRow(self.tr("Standard job type"), self.standard_edit)
         lists = QHBoxLayout()
         lists.addWidget(self.job_type_list)
         lists.addWidget(self.unit_list)
-        form.addRow("Job types / business units", lists)
+        form.addRow(self.tr("Job types / business units"), lists)
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "How each source's own name for the work maps to your job types and business units. "
-                "A booking is prefilled only when its entry names one job type (or one business unit); "
-                "with several the CSR chooses."
+                self.tr(
+                    "How each source's own name for the work maps to your job types and business units. "
+                    "A booking is prefilled only when its entry names one job type (or one business unit); "
+                    "with several the CSR chooses."
+                )
             )
         )
         layout.addWidget(self.table, 2)
@@ -126,11 +139,13 @@ class JobTypeMappingEditor(QWidget):
     def problems(self) -> str:
         """What keeps the mapping from being saved, in words; empty when nothing does."""
         if any(not e.source.strip() or not e.standard_job_type.strip() for e in self._entries):
-            return "Each entry needs a source and a standard job type."
+            return self.tr("Each entry needs a source and a standard job type.")
         seen: set[tuple[str, str]] = set()
         for entry in self._entries:
             if entry.key in seen:
-                return f"{entry.source}'s '{entry.standard_job_type}' is in the mapping twice."
+                return self.tr("{source}'s '{standard}' is in the mapping twice.").format(
+                    source=entry.source, standard=entry.standard_job_type
+                )
             seen.add(entry.key)
         return ""
 
@@ -152,9 +167,15 @@ class JobTypeMappingEditor(QWidget):
         return (
             entry.source,
             entry.standard_job_type,
-            _names(entry.job_type_ids, self._job_type_names, "job type"),
-            _names(entry.business_unit_ids, self._unit_names, "business unit"),
+            _names(entry.job_type_ids, self._job_type_names, self._missing_job_type()),
+            _names(entry.business_unit_ids, self._unit_names, self._missing_unit()),
         )
+
+    def _missing_job_type(self) -> str:
+        return self.tr("job type {id} (not in the cache)")
+
+    def _missing_unit(self) -> str:
+        return self.tr("business unit {id} (not in the cache)")
 
     def _insert_row(self, row: int) -> None:
         self.table.insertRow(row)
@@ -193,8 +214,10 @@ class JobTypeMappingEditor(QWidget):
             widget.blockSignals(True)
         self.source_combo.setCurrentText(entry.source if entry else "")
         self.standard_edit.setText(entry.standard_job_type if entry else "")
-        _fill(self.job_type_list, self._job_types, entry.job_type_ids if entry else (), "job type")
-        _fill(self.unit_list, self._units, entry.business_unit_ids if entry else (), "business unit")
+        _fill(
+            self.job_type_list, self._job_types, entry.job_type_ids if entry else (), self._missing_job_type()
+        )
+        _fill(self.unit_list, self._units, entry.business_unit_ids if entry else (), self._missing_unit())
         for widget in widgets:
             widget.blockSignals(False)
         self.show_problem(self.problems())
@@ -214,13 +237,13 @@ class JobTypeMappingEditor(QWidget):
         self.show_problem(self.problems())
 
 
-def _fill(widget: QListWidget, choices: Sequence[Choice], checked: Sequence[int], kind: str) -> None:
+def _fill(widget: QListWidget, choices: Sequence[Choice], checked: Sequence[int], missing: str) -> None:
     """The choices as checkable items, those of `checked` ticked; checked ids the cache does not know
     come first, ticked, so that saving keeps them unless the CSR unticks them."""
     widget.clear()
     known = {c.id for c in choices}
-    missing = [Choice(i, f"{kind} {i} (not in the cache)") for i in checked if i not in known]
-    for choice in (*missing, *choices):
+    unknown = [Choice(i, missing.format(id=i)) for i in checked if i not in known]
+    for choice in (*unknown, *choices):
         item = QListWidgetItem(choice.name)
         item.setData(Qt.ItemDataRole.UserRole, choice.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -37,6 +37,7 @@ from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.credentials_store import SessionSecrets
 from csr_console.ui.detail_pane import DetailPane
 from csr_console.ui.dismiss_dialog import DismissDialog
+from csr_console.ui.help_menu import build_help_menu
 from csr_console.ui.leads import LeadDueAlert, LeadsWidget
 from csr_console.ui.leads.dialogs import NewLeadDialog
 from csr_console.ui.offline_banner import OfflineBanner
@@ -51,14 +52,14 @@ from csr_console.ui.status_bar import StatusBar
 from csr_console.ui.tasks import TaskRegistry
 from csr_console.ui.undo import UndoNotice
 
-TRAINING_BANNER = "Training mode — simulated company"
+TRAINING_BANNER = QT_TRANSLATE_NOOP("MainWindow", "Training mode — simulated company")
 #: Bookings a job can still be booked for.
 ACCEPTABLE = ("New", "Accepted")
 _VIEWS = (
-    (QueueView.NEW, "&New"),
-    (QueueView.ACCEPTED, "&Accepted && Converted"),
-    (QueueView.DISMISSED, "&Dismissed"),
-    (QueueView.ALL, "A&ll"),
+    (QueueView.NEW, QT_TRANSLATE_NOOP("MainWindow", "&New")),
+    (QueueView.ACCEPTED, QT_TRANSLATE_NOOP("MainWindow", "&Accepted && Converted")),
+    (QueueView.DISMISSED, QT_TRANSLATE_NOOP("MainWindow", "&Dismissed")),
+    (QueueView.ALL, QT_TRANSLATE_NOOP("MainWindow", "A&ll")),
 )
 #: How long a status-bar message (a refused cancel, a failed task) stays.
 MESSAGE_MS = 8000
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.training = training
         #: Secrets the CSR kept for this session only (no keyring): every settings dialog shares them.
         self.session_secrets = SessionSecrets()
-        self.setWindowTitle("CSR Console — training mode" if training else "CSR Console")
+        self.setWindowTitle(self.tr("CSR Console — training mode") if training else self.tr("CSR Console"))
         self.resize(1400, 820)
 
         self.queue = QueueWidget(bridge, parent=self)
@@ -99,12 +100,19 @@ class MainWindow(QMainWindow):
         self.reports = ReportsWidget(bridge, tasks, parent=self)
         self.scheduling_pro = SchedulingProReport(bridge, tasks)
         self.lead_sources = LeadSourcesReport(bridge, tasks)
-        self.reports.add_report(self.scheduling_pro, "Scheduling Pro")
-        self.reports.add_report(self.lead_sources, "Lead sources")
+        self.reports.add_report(self.scheduling_pro, self.tr("Scheduling Pro"))
+        self.reports.add_report(self.lead_sources, self.tr("Lead sources"))
         # The queue, the leads and the supervisor's reports: one page at a time, keys for each.
         self.workspace = QTabWidget(self)
         self.workspace.setDocumentMode(True)
-        for page, title in ((self.splitter, "Bookings"), (self.leads, "Leads"), (self.reports, "Reports")):
+        self.workspace.setAccessibleName(self.tr("Workspace"))
+        self.workspace.tabBar().setAccessibleName(self.tr("Workspace pages"))
+        pages = (
+            (self.splitter, self.tr("Bookings")),
+            (self.leads, self.tr("Leads")),
+            (self.reports, self.tr("Reports")),
+        )
+        for page, title in pages:
             self.workspace.addTab(page, title)
         self.banner = self._banner() if training else None
         # Under the training banner: shown only while ServiceTitan cannot be reached.
@@ -121,7 +129,7 @@ class MainWindow(QMainWindow):
         # Failed and conflicting actions, with their choices: View › Problems, or a click on the
         # status bar's outbox counts.
         self.problems = ProblemsPanel(bridge, self)
-        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock = QDockWidget(self.tr("Problems"), self)
         self.problems_dock.setObjectName("problems-dock")
         self.problems_dock.setWidget(self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
@@ -150,7 +158,7 @@ class MainWindow(QMainWindow):
         self.alerts = Alerts(bridge, settings, self, parent=self)
         self.alerts.alerted.connect(self._show_alert)
         self.lead_due = LeadDueAlert(bridge, parent=self)
-        self.lead_due.due.connect(lambda _count, text: self._show_alert("Follow-ups due", text))
+        self.lead_due.due.connect(lambda _count, text: self._show_alert(self.tr("Follow-ups due"), text))
         self.leads.bookJobRequested.connect(self.open_book_job)
         self.leads.bookingRequested.connect(self.show_booking)
         self.leads.actionEnqueued.connect(self.undo.offer)
@@ -160,14 +168,16 @@ class MainWindow(QMainWindow):
 
     # -- construction -----------------------------------------------------------------------------
     def _banner(self) -> QLabel:
-        banner = QLabel(TRAINING_BANNER, self)
+        banner = QLabel(QCoreApplication.translate("MainWindow", TRAINING_BANNER), self)
         banner.setObjectName("training-banner")
         banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         banner.setStyleSheet(
             "QLabel#training-banner { background: #f9a825; color: #1a1a1a; font-weight: bold;"
             " padding: 6px; font-size: 13pt; }"
         )
-        banner.setToolTip("Bookings here come from a simulator: nothing reaches a real ServiceTitan tenant.")
+        banner.setToolTip(
+            self.tr("Bookings here come from a simulator: nothing reaches a real ServiceTitan tenant.")
+        )
         return banner
 
     def _action(
@@ -195,29 +205,31 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         preferences = QKeySequence.StandardKey.Preferences
-        self.settings_action = self._action("&Settings…", preferences, self.open_settings)
-        self.quit_action = self._action("&Quit", "Ctrl+Q", self.quitRequested.emit)
+        self.settings_action = self._action(self.tr("&Settings…"), preferences, self.open_settings)
+        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.quitRequested.emit)
 
         # The queue's table and search box take Enter and Esc themselves (open, back to the list): as
         # window-wide shortcuts these would steal them. The menus show the keys; Esc also works from the
         # detail pane.
-        self.open_action = self._action("&Open", None, self._open_selected, window_wide=False)
+        self.open_action = self._action(self.tr("&Open"), None, self._open_selected, window_wide=False)
         self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         bookings = self.splitter
-        self.accept_action = self._action("&Accept…", "A", lambda: self.open_accept(), page=bookings)
+        self.accept_action = self._action(self.tr("&Accept…"), "A", lambda: self.open_accept(), page=bookings)
         self.dismiss_action = self._action(
-            "&Dismiss…", "D", lambda: self.open_dismiss(lead_mode=False), page=bookings
+            self.tr("&Dismiss…"), "D", lambda: self.open_dismiss(lead_mode=False), page=bookings
         )
         self.lead_action = self._action(
-            "Capture &lead…", "L", lambda: self.open_dismiss(lead_mode=True), page=bookings
+            self.tr("Capture &lead…"), "L", lambda: self.open_dismiss(lead_mode=True), page=bookings
         )
         self.reclassify_action = self._action(
-            "Re&classify job type…", "C", self._open_reclassify, page=bookings
+            self.tr("Re&classify job type…"), "C", self._open_reclassify, page=bookings
         )
-        self.retry_action = self._action("&Retry failed action", None, self._retry_action)
-        self.reopen_action = self._action("Re&open accept with its entries…", None, self.reopen_accept)
-        self.cancel_action = self._action("&Cancel action", None, self._cancel_action)
+        self.retry_action = self._action(self.tr("&Retry failed action"), None, self._retry_action)
+        self.reopen_action = self._action(
+            self.tr("Re&open accept with its entries…"), None, self.reopen_accept
+        )
+        self.cancel_action = self._action(self.tr("&Cancel action"), None, self._cancel_action)
         self.booking_actions = [
             self.open_action,
             self.accept_action,
@@ -232,35 +244,43 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[QueueView, QAction] = {}
         views = QActionGroup(self)  # one view checked at a time
         for number, (view, text) in enumerate(_VIEWS, start=1):
-            action = self._action(text, f"Alt+{number}", partial(self.queue.set_view, view))
+            title = QCoreApplication.translate("MainWindow", text)
+            action = self._action(title, f"Alt+{number}", partial(self.queue.set_view, view))
             action.setCheckable(True)
             views.addAction(action)
             action.setChecked(view is QueueView.NEW)
             self.view_actions[view] = action
         self.queue.viewChanged.connect(lambda view: self.view_actions[view].setChecked(True))
-        self.search_action = self._action("&Search", "/", self.queue.focus_search, page=self.splitter)
-        self.problems_action = self._action("&Problems", "Ctrl+Shift+P", self.show_problems)
-        self.problems_action.setToolTip("Actions that failed or met a conflict, and what to do about them")
+        self.search_action = self._action(
+            self.tr("&Search"), "/", self.queue.focus_search, page=self.splitter
+        )
+        self.problems_action = self._action(self.tr("&Problems"), "Ctrl+Shift+P", self.show_problems)
+        self.problems_action.setToolTip(
+            self.tr("Actions that failed or met a conflict, and what to do about them")
+        )
+        page_titles = (self.tr("&Bookings"), self.tr("L&eads"), self.tr("&Reports"))
         self.page_actions = [
             self._action(text, f"Ctrl+{number}", partial(self.workspace.setCurrentIndex, number - 1))
-            for number, text in enumerate(("&Bookings", "L&eads", "&Reports"), start=1)
+            for number, text in enumerate(page_titles, start=1)
         ]
-        self.back_action = self._action("&Back to queue", "Esc", self.queue.focus_table, window_wide=False)
+        self.back_action = self._action(
+            self.tr("&Back to queue"), "Esc", self.queue.focus_table, window_wide=False
+        )
         self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.detail.addAction(self.back_action)
 
     def _build_menus(self) -> None:
-        file_menu = self._menu("&File")
+        file_menu = self._menu(self.tr("&File"))
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        booking_menu = self._menu("&Booking")
+        booking_menu = self._menu(self.tr("&Booking"))
         booking_menu.addActions(self.booking_actions[:5])
         booking_menu.addSeparator()
         booking_menu.addActions(self.booking_actions[5:])
-        leads_menu = self._menu("&Leads")
+        leads_menu = self._menu(self.tr("&Leads"))
         leads_menu.addActions(self.leads.actions_for_menu())
-        view_menu = self._menu("&View")
+        view_menu = self._menu(self.tr("&View"))
         view_menu.addActions(self.page_actions)
         view_menu.addSeparator()
         view_menu.addActions(list(self.view_actions.values()))
@@ -269,6 +289,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.back_action)
         view_menu.addSeparator()
         view_menu.addAction(self.problems_action)
+        self.help = build_help_menu(self)
 
     def _menu(self, title: str) -> QMenu:
         menu = self.menuBar().addMenu(title)
@@ -304,7 +325,7 @@ class MainWindow(QMainWindow):
         with self.bridge.reader.connect() as connection:
             context = load_context(connection, booking_id)
         if context is None:
-            self.status.showMessage("This booking is no longer in the cache.", MESSAGE_MS)
+            self.status.showMessage(self.tr("This booking is no longer in the cache."), MESSAGE_MS)
             return None
         return self._show_wizard(context, previous)
 
@@ -352,7 +373,7 @@ class MainWindow(QMainWindow):
         with self.bridge.reader.connect() as connection:
             context = load_lead_context(connection, lead_id)
         if context is None:
-            self.status.showMessage("This lead is no longer in the cache.", MESSAGE_MS)
+            self.status.showMessage(self.tr("This lead is no longer in the cache."), MESSAGE_MS)
             return None
         return self._show_wizard(context)
 
@@ -378,9 +399,16 @@ class MainWindow(QMainWindow):
             else:
                 return None
         if context is None:
-            self.status.showMessage(f"This {entry.target_kind} is no longer in the cache.", MESSAGE_MS)
+            self.status.showMessage(self._gone_text(entry.target_kind), MESSAGE_MS)
             return None
         return self._show_wizard(context, (entry.id, action))
+
+    def _gone_text(self, target_kind: str) -> str:
+        if target_kind == "booking":
+            return self.tr("This booking is no longer in the cache.")
+        if target_kind == "lead":
+            return self.tr("This lead is no longer in the cache.")
+        return self.tr("This {kind} is no longer in the cache.").format(kind=target_kind)
 
     # -- the Problems list --------------------------------------------------------------------------
     def show_problems(self) -> ProblemsPanel:
@@ -514,10 +542,10 @@ class MainWindow(QMainWindow):
         self.bridge.service.set_queue_cadence(self.settings.cadence_active_s, self.settings.cadence_idle_s)
 
     def _show_alert(self, title: str, text: str) -> None:
-        self.status.showMessage(f"{title}: {text}", MESSAGE_MS)
+        self.status.showMessage(self.tr("{title}: {text}").format(title=title, text=text), MESSAGE_MS)
 
     def _task_failed(self, name: str, error: BaseException) -> None:
-        self.status.showMessage(f"{name} failed: {error}", MESSAGE_MS)
+        self.status.showMessage(self.tr("{name} failed: {error}").format(name=name, error=error), MESSAGE_MS)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from csr_console.store.queries.status import OutboxCounts, last_sync_at, outbox_counts
@@ -25,7 +25,7 @@ from csr_console.ui.worker import SerialWorker
 
 #: How often the age shown is brought up to date while offline.
 CLOCK_MS = 30_000
-KEPT = "What you do is kept and sent when the connection is back."
+KEPT = QT_TRANSLATE_NOOP("OfflineBanner", "What you do is kept and sent when the connection is back.")
 
 
 def shows_offline(state: ConnectivityState | None) -> bool:
@@ -38,16 +38,30 @@ def shows_offline(state: ConnectivityState | None) -> bool:
 def offline_text(synced: datetime | None, now: datetime, counts: OutboxCounts) -> str:
     """The banner's words: how old the data is, that actions are kept, and how many wait."""
     if synced is None:
-        data = "Offline — no bookings have been synced yet."
+        data = QCoreApplication.translate("OfflineBanner", "Offline — no bookings have been synced yet.")
     else:
-        data = f"Offline — showing bookings as of {synced.astimezone():%H:%M} ({age_words(synced, now)})."
+        data = QCoreApplication.translate(
+            "OfflineBanner", "Offline — showing bookings as of {time} ({age})."
+        ).format(time=f"{synced.astimezone():%H:%M}", age=age_words(synced, now))
     waiting = counts.pending
-    parts = [data, KEPT]
-    if waiting:
-        parts.append(f"{waiting} action{'s' if waiting != 1 else ''} waiting to be sent.")
+    parts = [data, QCoreApplication.translate("OfflineBanner", KEPT)]
+    if waiting == 1:
+        parts.append(QCoreApplication.translate("OfflineBanner", "1 action waiting to be sent."))
+    elif waiting:
+        parts.append(
+            QCoreApplication.translate("OfflineBanner", "{count} actions waiting to be sent.").format(
+                count=waiting
+            )
+        )
     problems = counts.failed + counts.conflict
-    if problems:
-        parts.append(f"{problems} need{'s' if problems == 1 else ''} your attention (View › Problems).")
+    if problems == 1:
+        parts.append(QCoreApplication.translate("OfflineBanner", "1 needs your attention (View › Problems)."))
+    elif problems:
+        parts.append(
+            QCoreApplication.translate(
+                "OfflineBanner", "{count} need your attention (View › Problems)."
+            ).format(count=problems)
+        )
     return " ".join(parts)
 
 

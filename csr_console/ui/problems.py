@@ -17,7 +17,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,26 +49,35 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: What was attempted, in the CSR's words.
 KIND_WORDS = {
-    "accept_booking": "Accept booking",
-    "dismiss_booking": "Dismiss booking",
-    "capture_lead": "Capture lead",
-    "follow_up_lead": "Log follow-up",
-    "dismiss_lead": "Dismiss lead",
-    "add_lead_note": "Add note",
-    "create_lead": "New lead",
-    "book_job_from_lead": "Book job from lead",
-    "edit_booking_contact": "Edit contact",
-    "reclassify_booking": "Reclassify job type",
+    "accept_booking": QT_TRANSLATE_NOOP("Problems", "Accept booking"),
+    "dismiss_booking": QT_TRANSLATE_NOOP("Problems", "Dismiss booking"),
+    "capture_lead": QT_TRANSLATE_NOOP("Problems", "Capture lead"),
+    "follow_up_lead": QT_TRANSLATE_NOOP("Problems", "Log follow-up"),
+    "dismiss_lead": QT_TRANSLATE_NOOP("Problems", "Dismiss lead"),
+    "add_lead_note": QT_TRANSLATE_NOOP("Problems", "Add note"),
+    "create_lead": QT_TRANSLATE_NOOP("Problems", "New lead"),
+    "book_job_from_lead": QT_TRANSLATE_NOOP("Problems", "Book job from lead"),
+    "edit_booking_contact": QT_TRANSLATE_NOOP("Problems", "Edit contact"),
+    "reclassify_booking": QT_TRANSLATE_NOOP("Problems", "Reclassify job type"),
 }
 #: The actions the wizard can reopen with their entries.
 WIZARD_KINDS = frozenset({AcceptBooking.KIND, BookJobFromLead.KIND})
-HEADERS = ("When", "Customer", "Action", "State", "What happened")
-EMPTY = "No problems: every action was sent, or is waiting to be."
+HEADERS = (
+    QT_TRANSLATE_NOOP("Problems", "When"),
+    QT_TRANSLATE_NOOP("Problems", "Customer"),
+    QT_TRANSLATE_NOOP("Problems", "Action"),
+    QT_TRANSLATE_NOOP("Problems", "State"),
+    QT_TRANSLATE_NOOP("Problems", "What happened"),
+)
+EMPTY = QT_TRANSLATE_NOOP("Problems", "No problems: every action was sent, or is waiting to be.")
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def kind_words(kind: str) -> str:
-    return KIND_WORDS.get(kind, kind.replace("_", " ").capitalize())
+    words = KIND_WORDS.get(kind)
+    if words is None:  # a kind added after this release: its own name, readable
+        return kind.replace("_", " ").capitalize()
+    return QCoreApplication.translate("Problems", words)
 
 
 def when_text(at: datetime, now: datetime) -> str:
@@ -77,9 +94,9 @@ def retry_choice(problem: Problem) -> str | None:
     """The retry the problem allows: with changes (the wizard), as it is (a failed action), or none (a
     conflict: the record was closed by someone else, sending the same again can only conflict again)."""
     if problem.kind in WIZARD_KINDS:
-        return "Retry with changes…"
+        return QCoreApplication.translate("Problems", "Retry with changes…")
     if problem.state == "failed":
-        return "Retry"
+        return QCoreApplication.translate("Problems", "Retry")
     return None
 
 
@@ -96,7 +113,7 @@ class ProblemsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return QCoreApplication.translate("Problems", HEADERS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,7 +132,7 @@ class ProblemsModel(QAbstractTableModel):
         if column == 2:
             return kind_words(problem.kind)
         if column == 3:
-            return "Conflict" if problem.state == "conflict" else "Failed"
+            return self.tr("Conflict") if problem.state == "conflict" else self.tr("Failed")
         # Shown as plain text by the view: the server's words are untrusted.
         return (problem.message or "").replace("\n", " ")
 
@@ -159,6 +176,10 @@ class ProblemsPanel(QWidget):
         self.setObjectName("problems")
         self.model = ProblemsModel(self)
         self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Problems"))
+        self.table.setAccessibleDescription(
+            self.tr("Actions that failed or met a conflict; the buttons below resolve the selected one")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -169,16 +190,18 @@ class ProblemsPanel(QWidget):
         for column in range(len(HEADERS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.empty = QLabel(EMPTY, self)
+        self.empty = QLabel(QCoreApplication.translate("Problems", EMPTY), self)
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
 
         self.discard_action = self._choice(
-            "&Discard", self._discard, "Cancel the action: nothing more is sent"
+            self.tr("&Discard"), self._discard, self.tr("Cancel the action: nothing more is sent")
         )
         self.lead_action = self._choice(
-            "Reopen as &lead…", self._reopen_as_lead, "Create a lead from the booking instead"
+            self.tr("Reopen as &lead…"),
+            self._reopen_as_lead,
+            self.tr("Create a lead from the booking instead"),
         )
-        self.retry_action = self._choice("&Retry with changes…", self._retry, "Try again")
+        self.retry_action = self._choice(self.tr("&Retry with changes…"), self._retry, self.tr("Try again"))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         buttons = QHBoxLayout()
         for action in (self.discard_action, self.lead_action, self.retry_action):
@@ -263,7 +286,7 @@ class ProblemsPanel(QWidget):
         self.lead_action.setEnabled(problem is not None and can_reopen_as_lead(problem))
         retry = retry_choice(problem) if problem is not None else None
         self.retry_action.setEnabled(retry is not None)
-        self.retry_action.setText(retry or "Retry with changes…")
+        self.retry_action.setText(retry or self.tr("Retry with changes…"))
 
     def _discard(self) -> None:
         problem = self.selected()

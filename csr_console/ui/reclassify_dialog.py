@@ -39,16 +39,17 @@ class ReclassifyDialog(QDialog):
         self._unknown_ids = {choice.id for choice in every_type if choice.unknown}
         self._units_of = {choice.id: choice.business_unit_ids for choice in offered}
         booking = self._booking
-        self.setWindowTitle(f"Reclassify {booking.name if booking else f'booking {booking_id}'}")
+        name = booking.name if booking else self.tr("booking {id}").format(id=booking_id)
+        self.setWindowTitle(self.tr("Reclassify {name}").format(name=name))
 
         self.now = plain_label()
         self.now.setObjectName("now")
         self.note = plain_label()
         self.note.setObjectName("note")
-        self.job_type = choice_combo((Choice(c.id, c.name) for c in offered), "Choose a job type…")
-        self.job_type.setAccessibleName("Job type")
-        self.business_unit = choice_combo((), "Choose a business unit…")
-        self.business_unit.setAccessibleName("Business unit")
+        self.job_type = choice_combo((Choice(c.id, c.name) for c in offered), self.tr("Choose a job type…"))
+        self.job_type.setAccessibleName(self.tr("Job type"))
+        self.business_unit = choice_combo((), self.tr("Choose a business unit…"))
+        self.business_unit.setAccessibleName(self.tr("Business unit"))
         self.problem = problem_label()
         self.refused = problem_label("refused")
         self.buttons = QDialogButtonBox(
@@ -58,9 +59,9 @@ class ReclassifyDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Now", self.now)
-        form.addRow("&Job type", self.job_type)
-        form.addRow("&Business unit", self.business_unit)
+        form.addRow(self.tr("Now"), self.now)
+        form.addRow(self.tr("&Job type"), self.job_type)
+        form.addRow(self.tr("&Business unit"), self.business_unit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.note)
@@ -69,14 +70,14 @@ class ReclassifyDialog(QDialog):
         layout.addWidget(self.buttons)
 
         if booking is None:
-            self.now.setText("This booking is no longer in the cache.")
+            self.now.setText(self.tr("This booking is no longer in the cache."))
             self.job_type.setEnabled(False)
             self.business_unit.setEnabled(False)
         else:
             unit = booking.business_unit_name or (
-                f"business unit {booking.business_unit_id}"
+                self.tr("business unit {id}").format(id=booking.business_unit_id)
                 if booking.business_unit_id
-                else "no business unit"
+                else self.tr("no business unit")
             )
             self.now.setText(f"{job_type_text(booking)}, {unit}")
             first = self._prefill(booking.job_type_id, booking.business_unit_id)
@@ -131,11 +132,11 @@ class ReclassifyDialog(QDialog):
         if self._booking is None:
             return ""
         if self.job_type.currentData() is None:
-            return "Choose the job type the customer needs."
+            return self.tr("Choose the job type the customer needs.")
         if self.business_unit.count() == 0:
-            return "No active business unit books this job type: choose another."
+            return self.tr("No active business unit books this job type: choose another.")
         if self.business_unit.currentData() is None:
-            return "Choose the business unit that books it."
+            return self.tr("Choose the business unit that books it.")
         return ""
 
     def _validate(self) -> None:

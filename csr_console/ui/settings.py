@@ -91,6 +91,10 @@ class Settings(QObject):
     cadence_idle_s = Option("sync/cadence_idle_s", float, 15.0)
     #: The ServiceTitan profile used last (its name only; the profile lives in profiles.json).
     last_profile = Option("connection/last_profile", str, "")
+    #: The welcome dialog has been answered (training mode or a profile): it does not open again.
+    welcome_done = Option("connection/welcome_done", bool, False)
+    #: Light or dark: "system" (follow the desktop), "light" or "dark" (`csr_console.ui.appearance`).
+    colour_scheme = Option("appearance/colour_scheme", str, "system")
 
     def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,19 +35,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from csr_console.api import (
-    AuthenticationError,
     Credentials,
-    Forbidden,
-    NetworkError,
-    NotFound,
-    RateLimited,
-    RetryPolicy,
-    ServiceTitanClient,
-    ServiceTitanError,
-    Unauthorized,
 )
 from csr_console.profiles import Connection, Profile, ProfileError, environment_of, load_profiles
+from csr_console.ui.appearance import scheme_names
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.connection_check import check_connection
 from csr_console.ui.credentials_store import CredentialStore, SessionSecrets, keyring_available, keyring_name
 from csr_console.ui.job_type_mapping_editor import JobTypeMappingEditor
 from csr_console.ui.settings import Settings
@@ -57,63 +49,16 @@ from csr_console.ui.tasks import TaskRegistry
 log = logging.getLogger(__name__)
 
 #: Environment choices: (label shown, Profile.environment).
-ENVIRONMENTS = (("Production", "production"), ("Integration", "integration"), ("Custom URL", "custom"))
-_SESSION_MARK = " (this session only)"
+ENVIRONMENTS = (
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Production"), "production"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Integration"), "integration"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Custom URL"), "custom"),
+)
+_SESSION_MARK = QT_TRANSLATE_NOOP("SettingsDialog", " (this session only)")
 
 
-# -- "Test connection": a token and one page, each failure said in words ---------------------------
-@dataclass(frozen=True)
-class ConnectionCheck:
-    ok: bool
-    message: str
-
-
-async def check_connection(connection: Connection, *, timeout: float = 10.0) -> ConnectionCheck:
-    """Fetch a token and one page of call reasons; never raises for what the server or network did."""
-    environment = connection.environment
-    # One try: the CSR is waiting for an answer, not for the engine's patient retries.
-    retry = RetryPolicy(attempts=1, rate_limit_waits=0)
-    try:
-        async with ServiceTitanClient(
-            connection.credentials, environment, retry=retry, timeout=timeout
-        ) as client:
-            await client.warm_up()
-            await client.jbce.call_reasons.list(page_size=1)
-    except AuthenticationError:
-        return ConnectionCheck(
-            False,
-            f"Bad credentials: {environment.name} refused the client id or client secret. Check them, and "
-            "that they were issued for this environment.",
-        )
-    except Forbidden as error:
-        return ConnectionCheck(
-            False,
-            f"Missing permission: the server refused with 403 — {error.title.rstrip('.')}. Add the scope to "
-            "the app in the ServiceTitan developer portal, or check the tenant id.",
-        )
-    except Unauthorized as error:
-        return ConnectionCheck(
-            False,
-            f"Wrong environment or app key: a token was issued but the API refused the call ({error.title}).",
-        )
-    except NotFound:
-        return ConnectionCheck(
-            False,
-            f"Wrong environment or URL: {environment.api_base} has no ServiceTitan API for this tenant "
-            "(404).",
-        )
-    except NetworkError as error:
-        return ConnectionCheck(
-            False, f"No network: {environment.api_base} could not be reached ({error}). Check the connection."
-        )
-    except RateLimited:
-        return ConnectionCheck(False, "The tenant's rate limit is used up right now: try again in a minute.")
-    except ServiceTitanError as error:
-        return ConnectionCheck(False, f"The server answered with an error: {error}")
-    return ConnectionCheck(
-        True,
-        f"Connected: {environment.name} issued a token and tenant {connection.credentials.tenant} answered.",
-    )
+def _session_mark() -> str:
+    return QCoreApplication.translate("SettingsDialog", _SESSION_MARK)
 
 
 # -- the dialog -------------------------------------------------------------------------------------
@@ -141,7 +86,7 @@ class SettingsDialog(QDialog):
         bridge: SyncBridge | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.tasks = tasks
         #: Secrets kept for this session only; the app passes its own so connections can use them.
@@ -153,11 +98,13 @@ class SettingsDialog(QDialog):
         #: The cache the job-type mapping is kept in (None: no console behind the dialog, no mapping tab).
         self.bridge = bridge
         self.tabs = tabs = QTabWidget()
-        tabs.addTab(self._profiles_tab(), "Profiles")
-        tabs.addTab(self._queue_tab(), "Queue and alerts")
+        tabs.setAccessibleName(self.tr("Settings sections"))
+        tabs.tabBar().setAccessibleName(self.tr("Settings sections"))
+        tabs.addTab(self._profiles_tab(), self.tr("Profiles"))
+        tabs.addTab(self._queue_tab(), self.tr("Queue and alerts"))
         self.mapping_editor = JobTypeMappingEditor(bridge.reader) if bridge is not None else None
         if self.mapping_editor is not None:
-            tabs.addTab(self.mapping_editor, "Job-type mapping")
+            tabs.addTab(self.mapping_editor, self.tr("Job-type mapping"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -175,17 +122,18 @@ class SettingsDialog(QDialog):
     # -- building ----------------------------------------------------------------------------------
     def _profiles_tab(self) -> QWidget:
         self.profile_list = QListWidget()
+        self.profile_list.setAccessibleName(self.tr("Profiles"))
         self.profile_list.currentTextChanged.connect(self._select_profile)
-        self.new_button = QPushButton("New profile")
+        self.new_button = QPushButton(self.tr("New profile"))
         self.new_button.clicked.connect(self._new_profile)
 
         self.name_edit = QLineEdit()
         self.environment_combo = QComboBox()
         for label, value in ENVIRONMENTS:
-            self.environment_combo.addItem(label, value)
+            self.environment_combo.addItem(QCoreApplication.translate("SettingsDialog", label), value)
         self.environment_combo.currentIndexChanged.connect(self._environment_changed)
         self.base_url_edit = QLineEdit()
-        self.base_url_edit.setPlaceholderText("https://… (a shared training sandbox)")
+        self.base_url_edit.setPlaceholderText(self.tr("https://… (a shared training sandbox)"))
         self.tenant_edit = QLineEdit()
         self.tenant_edit.setValidator(QRegularExpressionValidator(r"\d{1,18}"))
         self.app_key_edit = QLineEdit()
@@ -194,23 +142,25 @@ class SettingsDialog(QDialog):
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
 
         form = QFormLayout()
-        form.addRow("Name", self.name_edit)
-        form.addRow("Environment", self.environment_combo)
-        form.addRow("Base URL", self.base_url_edit)
-        form.addRow("Tenant id", self.tenant_edit)
-        form.addRow("App key", self.app_key_edit)
-        form.addRow("Client id", self.client_id_edit)
-        form.addRow("Client secret", self.secret_edit)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Environment"), self.environment_combo)
+        form.addRow(self.tr("Base URL"), self.base_url_edit)
+        form.addRow(self.tr("Tenant id"), self.tenant_edit)
+        form.addRow(self.tr("App key"), self.app_key_edit)
+        form.addRow(self.tr("Client id"), self.client_id_edit)
+        form.addRow(self.tr("Client secret"), self.secret_edit)
 
         self.keyring_notice = _plain_label()
-        self.session_button = QPushButton("Keep the secret for this session only")
+        self.session_button = QPushButton(self.tr("Keep the secret for this session only"))
         self.session_button.clicked.connect(self._keep_for_session)
-        self.save_button = QPushButton("Save profile")
+        self.save_button = QPushButton(self.tr("Save profile"))
         self.save_button.clicked.connect(self._save_clicked)
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.clicked.connect(self._test_clicked)
         self.message = _plain_label()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Named for what it is; the words it shows are its description (see `_say`).
+        self.message.setAccessibleName(self.tr("Profile message"))
 
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
@@ -238,38 +188,43 @@ class SettingsDialog(QDialog):
         s = self.settings
         self.amber_spin = QSpinBox()
         self.amber_spin.setRange(10, 3600)
-        self.amber_spin.setSuffix(" s")
+        self.amber_spin.setSuffix(self.tr(" s"))
         self.red_spin = QSpinBox()
         self.red_spin.setRange(11, 7200)
-        self.red_spin.setSuffix(" s")
+        self.red_spin.setSuffix(self.tr(" s"))
         # Red always comes after amber: the minimum follows amber.
         self.amber_spin.valueChanged.connect(lambda amber: self.red_spin.setMinimum(amber + 1))
         self.amber_spin.setValue(s.age_amber_s)
         self.red_spin.setValue(s.age_red_s)
         self.active_spin = QDoubleSpinBox()
         self.active_spin.setRange(1.0, 60.0)
-        self.active_spin.setSuffix(" s")
+        self.active_spin.setSuffix(self.tr(" s"))
         self.active_spin.setValue(s.cadence_active_s)
         self.idle_spin = QDoubleSpinBox()
         self.idle_spin.setRange(5.0, 600.0)
-        self.idle_spin.setSuffix(" s")
+        self.idle_spin.setSuffix(self.tr(" s"))
         self.idle_spin.setValue(s.cadence_idle_s)
-        self.sound_check = QCheckBox("Play a sound")
+        self.sound_check = QCheckBox(self.tr("Play a sound"))
         self.sound_check.setChecked(s.alert_sound)
-        self.notification_check = QCheckBox("Show a desktop notification")
+        self.notification_check = QCheckBox(self.tr("Show a desktop notification"))
         self.notification_check.setChecked(s.alert_notification)
-        self.focused_check = QCheckBox("Alert also while the console has the focus")
+        self.focused_check = QCheckBox(self.tr("Alert also while the console has the focus"))
         self.focused_check.setChecked(s.alert_when_focused)
+        self.scheme_combo = QComboBox()
+        for scheme, label in scheme_names():
+            self.scheme_combo.addItem(label, str(scheme))
+        self.scheme_combo.setCurrentIndex(max(0, self.scheme_combo.findData(s.colour_scheme)))
 
         tab = QWidget()
         form = QFormLayout(tab)
-        form.addRow("Age turns amber at", self.amber_spin)
-        form.addRow("Age turns red at", self.red_spin)
-        form.addRow("Poll every (window active)", self.active_spin)
-        form.addRow("Poll every (idle)", self.idle_spin)
-        form.addRow("When a booking arrives or turns red", self.sound_check)
+        form.addRow(self.tr("Age turns amber at"), self.amber_spin)
+        form.addRow(self.tr("Age turns red at"), self.red_spin)
+        form.addRow(self.tr("Poll every (window active)"), self.active_spin)
+        form.addRow(self.tr("Poll every (idle)"), self.idle_spin)
+        form.addRow(self.tr("When a booking arrives or turns red"), self.sound_check)
         form.addRow("", self.notification_check)
         form.addRow("", self.focused_check)
+        form.addRow(self.tr("Light or dark"), self.scheme_combo)
         return tab
 
     def accept(self) -> None:
@@ -282,13 +237,17 @@ class SettingsDialog(QDialog):
                 return
             except SQLAlchemyError as error:
                 log.warning("the job-type mapping could not be written to the cache: %s", error)
-                self._mapping_not_saved(f"the cache could not be written ({type(error).__name__}); try again")
+                self._mapping_not_saved(
+                    self.tr("the cache could not be written ({error}); try again").format(
+                        error=type(error).__name__
+                    )
+                )
                 return
         super().accept()
 
     def _mapping_not_saved(self, why: str) -> None:
         assert self.mapping_editor is not None
-        self.mapping_editor.show_problem(f"The job-type mapping was not saved: {why}")
+        self.mapping_editor.show_problem(self.tr("The job-type mapping was not saved: {why}").format(why=why))
         self.tabs.setCurrentWidget(self.mapping_editor)
 
     # -- queue and alerts --------------------------------------------------------------------------
@@ -301,6 +260,7 @@ class SettingsDialog(QDialog):
         s.alert_sound = self.sound_check.isChecked()
         s.alert_notification = self.notification_check.isChecked()
         s.alert_when_focused = self.focused_check.isChecked()
+        s.colour_scheme = str(self.scheme_combo.currentData())
         s.sync()
 
     # -- profiles ----------------------------------------------------------------------------------
@@ -314,10 +274,10 @@ class SettingsDialog(QDialog):
         self.profile_list.clear()
         for name in sorted(self._profiles):
             in_session = name in self.session.profiles()
-            self.profile_list.addItem(name + (_SESSION_MARK if in_session else ""))
+            self.profile_list.addItem(name + (_session_mark() if in_session else ""))
 
     def _select_profile(self, text: str) -> None:
-        profile = self._profiles.get(text.removesuffix(_SESSION_MARK))
+        profile = self._profiles.get(text.removesuffix(_session_mark()))
         if profile is None:
             return
         self.name_edit.setText(profile.name)
@@ -327,7 +287,7 @@ class SettingsDialog(QDialog):
         self.app_key_edit.setText(profile.app_key)
         self.client_id_edit.setText(profile.client_id)
         self.secret_edit.clear()
-        self.secret_edit.setPlaceholderText("unchanged (kept safe; type to replace it)")
+        self.secret_edit.setPlaceholderText(self.tr("unchanged (kept safe; type to replace it)"))
 
     def _new_profile(self) -> None:
         self.profile_list.setCurrentRow(-1)
@@ -345,16 +305,26 @@ class SettingsDialog(QDialog):
         """Say where secrets go; without a usable keyring, offer to keep this one for the session only."""
         available = keyring_available()
         if available and not refused:
-            self.keyring_notice.setText(f"Client secrets are kept in the system keyring ({keyring_name()}).")
+            self.keyring_notice.setText(
+                self.tr("Client secrets are kept in the system keyring ({keyring}).").format(
+                    keyring=keyring_name()
+                )
+            )
         else:
             problem = (
-                f"The system keyring ({keyring_name()}) refused the client secret"
+                self.tr("The system keyring ({keyring}) refused the client secret").format(
+                    keyring=keyring_name()
+                )
                 if available
-                else "No system keyring is available on this computer, so the client secret cannot be saved"
+                else self.tr(
+                    "No system keyring is available on this computer, so the client secret cannot be saved"
+                )
             )
             self.keyring_notice.setText(
-                f"{problem}. You can keep it for this session only: it stays in memory and is forgotten "
-                "when the console quits (the profile too). Nothing is written to disk."
+                self.tr(
+                    "{problem}. You can keep it for this session only: it stays in memory and is forgotten "
+                    "when the console quits (the profile too). Nothing is written to disk."
+                ).format(problem=problem)
             )
         self.session_button.setVisible(refused or not available)
 
@@ -367,15 +337,15 @@ class SettingsDialog(QDialog):
         missing = [
             label
             for label, value in (
-                ("name", name),
-                ("tenant id", tenant),
-                ("app key", app_key),
-                ("client id", client_id),
+                (self.tr("name"), name),
+                (self.tr("tenant id"), tenant),
+                (self.tr("app key"), app_key),
+                (self.tr("client id"), client_id),
             )
             if not value
         ]
         if missing:
-            raise ProfileError(f"Fill in the {', '.join(missing)}.")
+            raise ProfileError(self.tr("Fill in the {fields}.").format(fields=", ".join(missing)))
         environment = str(self.environment_combo.currentData())
         base_url = self.base_url_edit.text().strip() if environment == "custom" else None
         profile = Profile(name, int(tenant), app_key, client_id, environment, base_url or None)
@@ -384,6 +354,7 @@ class SettingsDialog(QDialog):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setAccessibleDescription(text)
 
     def _spawn(self, coroutine: Any, name: str) -> None:
         task = self.tasks.spawn(coroutine, name=name)
@@ -412,7 +383,7 @@ class SettingsDialog(QDialog):
         try:
             await self.store.save(profile, secret)
         except ProfileError as error:
-            self._say(f"Not saved: {error}.")
+            self._say(self.tr("Not saved: {error}.").format(error=error))
             # form_profile() checked the rest: what save_profile refuses now is the keyring.
             self._show_keyring_state(refused=True)
             return
@@ -420,7 +391,9 @@ class SettingsDialog(QDialog):
             self.save_button.setEnabled(True)
         self.session.forget(profile.name)
         self._after_save(
-            profile.name, in_keyring=True, text=f"Saved {profile.name!r}; its secret is in the keyring."
+            profile.name,
+            in_keyring=True,
+            text=self.tr("Saved {name}; its secret is in the keyring.").format(name=repr(profile.name)),
         )
 
     def _keep_for_session(self) -> None:
@@ -431,13 +404,15 @@ class SettingsDialog(QDialog):
             return
         secret = self.secret_edit.text()
         if not secret:
-            self._say("Type the client secret to keep for this session.")
+            self._say(self.tr("Type the client secret to keep for this session."))
             return
         self.session.keep(profile, secret)
         self._after_save(
             profile.name,
             in_keyring=False,
-            text=f"{profile.name!r} and its secret are kept for this session only (in memory).",
+            text=self.tr("{name} and its secret are kept for this session only (in memory).").format(
+                name=repr(profile.name)
+            ),
         )
 
     def _after_save(self, name: str, *, in_keyring: bool, text: str) -> None:
@@ -455,7 +430,7 @@ class SettingsDialog(QDialog):
         if kept is not None:
             return kept.credentials.client_secret
         if name not in self._profiles:
-            self._say("Type the client secret: a new profile needs one.")
+            self._say(self.tr("Type the client secret: a new profile needs one."))
             return None
         try:
             return (await self.store.connection(name)).credentials.client_secret
@@ -474,7 +449,7 @@ class SettingsDialog(QDialog):
         credentials = Credentials(profile.tenant, profile.app_key, profile.client_id, secret)
         connection = Connection(profile.name, credentials, environment_of(profile))
         self.test_button.setEnabled(False)
-        self._say(f"Testing {connection.environment.api_base} …")
+        self._say(self.tr("Testing {url} …").format(url=connection.environment.api_base))
         try:
             result = await check_connection(connection)
         finally:

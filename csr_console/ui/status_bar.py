@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
@@ -14,13 +14,18 @@ from csr_console.store.queries.status import delivery_lag_ms, last_sync_at, outb
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.connectivity import Connectivity, ConnectivityState
 from csr_console.ui.ages import age_words, clock_time
+from csr_console.ui.appearance import Role, text_style
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.worker import SerialWorker
 
 #: How often the ages shown are brought up to date without any change arriving.
 CLOCK_MS = 15_000
 LAG_REFRESH_MS = 1000
-_COLOURS = {Connectivity.ONLINE: "#2e7d32", Connectivity.DEGRADED: "#b26a00", Connectivity.OFFLINE: "#c62828"}
+_COLOURS = {
+    Connectivity.ONLINE: Role.GOOD,
+    Connectivity.DEGRADED: Role.WARNING,
+    Connectivity.OFFLINE: Role.PROBLEM,
+}
 
 
 def connectivity_text(state: ConnectivityState | None, cache_synced: datetime | None, now: datetime) -> str:
@@ -28,13 +33,32 @@ def connectivity_text(state: ConnectivityState | None, cache_synced: datetime | 
     synced = (state.last_good_sync if state else None) or cache_synced
     if state is None or state.state is Connectivity.OFFLINE:
         if synced is None:
-            return "Connecting…" if state is None else f"Offline — nothing synced yet ({state.last_error})"
-        cache = f"showing the cache from {synced.astimezone():%H:%M} ({age_words(synced, now)})"
-        return f"Connecting… {cache}" if state is None else f"Offline — {cache}"
+            if state is None:
+                return QCoreApplication.translate("StatusBar", "Connecting…")
+            return QCoreApplication.translate("StatusBar", "Offline — nothing synced yet ({error})").format(
+                error=state.last_error
+            )
+        cache = QCoreApplication.translate("StatusBar", "showing the cache from {time} ({age})").format(
+            time=f"{synced.astimezone():%H:%M}", age=age_words(synced, now)
+        )
+        if state is None:
+            return QCoreApplication.translate("StatusBar", "Connecting… {cache}").format(cache=cache)
+        return QCoreApplication.translate("StatusBar", "Offline — {cache}").format(cache=cache)
     if state.state is Connectivity.DEGRADED:
-        since = f" · synced {clock_time(synced)}" if synced else ""
-        return f"Degraded — {state.last_error or 'some calls fail'}{since}"
-    return f"Online · synced {clock_time(synced)}" if synced else "Online"
+        since = (
+            QCoreApplication.translate("StatusBar", " · synced {time}").format(time=clock_time(synced))
+            if synced
+            else ""
+        )
+        error = state.last_error or QCoreApplication.translate("StatusBar", "some calls fail")
+        return QCoreApplication.translate("StatusBar", "Degraded — {error}{since}").format(
+            error=error, since=since
+        )
+    if synced:
+        return QCoreApplication.translate("StatusBar", "Online · synced {time}").format(
+            time=clock_time(synced)
+        )
+    return QCoreApplication.translate("StatusBar", "Online")
 
 
 class _ClickableLabel(QLabel):
@@ -60,9 +84,13 @@ class StatusBar(QStatusBar):
         outbox.clicked.connect(self.problemsRequested.emit)
         self.outbox_label = self._label("outbox", outbox)
         self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.outbox_label.setToolTip("Click to list the failed and conflicting actions (View › Problems)")
+        self.outbox_label.setToolTip(
+            self.tr("Click to list the failed and conflicting actions (View › Problems)")
+        )
         self.lag_label = self._label("lag")
-        self.lag_label.setToolTip("Delivery lag: from a booking's creation to its arrival in this console")
+        self.lag_label.setToolTip(
+            self.tr("Delivery lag: from a booking's creation to its arrival in this console")
+        )
         self._show_lag(None)
         self._reads = SerialWorker("status-reads")
         self._refresh_outbox()
@@ -97,6 +125,14 @@ class StatusBar(QStatusBar):
         self._state = state
         self._refresh_connection()
 
+    def changeEvent(self, event: QEvent) -> None:
+        # Light <-> dark: the coloured words take the new palette's colour now, not at the next change.
+        running = getattr(self, "_timer", None) is not None and self._timer.isActive()
+        if running and event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._refresh_connection()
+            self._refresh_outbox()
+        super().changeEvent(event)
+
     def _on_clock(self) -> None:
         self._refresh_connection()
         self._refresh_lag()
@@ -108,18 +144,22 @@ class StatusBar(QStatusBar):
                 cache_synced = last_sync_at(connection)
         self.connection_label.setText(connectivity_text(self._state, cache_synced, datetime.now(UTC)))
         state = self._state.state if self._state else Connectivity.OFFLINE
-        colour = "palette(window-text)" if self._state is None else _COLOURS[state]
-        self.connection_label.setStyleSheet(f"color: {colour};")
+        self.connection_label.setStyleSheet("" if self._state is None else text_style(_COLOURS[state]))
 
     def _refresh_outbox(self) -> None:
         with self._bridge.reader.connect() as connection:
             counts = outbox_counts(connection)
-        parts = [f"{counts.pending} pending", f"{counts.failed} failed"]
-        if counts.conflict:
-            parts.append(f"{counts.conflict} conflict{'s' if counts.conflict > 1 else ''}")
-        self.outbox_label.setText("Outbox: " + ", ".join(parts))
+        parts = [
+            self.tr("{count} pending").format(count=counts.pending),
+            self.tr("{count} failed").format(count=counts.failed),
+        ]
+        if counts.conflict == 1:
+            parts.append(self.tr("1 conflict"))
+        elif counts.conflict:
+            parts.append(self.tr("{count} conflicts").format(count=counts.conflict))
+        self.outbox_label.setText(self.tr("Outbox: {counts}").format(counts=", ".join(parts)))
         alarming = counts.failed or counts.conflict
-        self.outbox_label.setStyleSheet(f"color: {_COLOURS[Connectivity.OFFLINE]};" if alarming else "")
+        self.outbox_label.setStyleSheet(text_style(Role.PROBLEM) if alarming else "")
 
     def _refresh_lag(self) -> None:
         """Read in a worker thread: during a sync a query on the GUI thread waits for the GIL at every
@@ -133,7 +173,10 @@ class StatusBar(QStatusBar):
         self._reads.submit(read, self._show_lag, lambda: None)  # a failed read: the next one retries
 
     def _show_lag(self, lag: int | None) -> None:
-        self.lag_label.setText("Lag —" if lag is None else f"Lag {lag / 1000:.1f} s")
+        if lag is None:
+            self.lag_label.setText(self.tr("Lag —"))
+        else:
+            self.lag_label.setText(self.tr("Lag {seconds:.1f} s").format(seconds=lag / 1000))
 
     def shutdown(self) -> None:
         """Stop the clocks and the reads (before the cache is closed)."""

@@ -28,7 +28,7 @@ class UndoNotice(QWidget):
         self._deadline = 0.0
         self._label = QLabel(self)
         self._label.setTextFormat(Qt.TextFormat.PlainText)  # the text carries a customer's name
-        self._button = QPushButton("Undo", self)
+        self._button = QPushButton(self.tr("Undo"), self)
         self._button.clicked.connect(self.undo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -73,7 +73,7 @@ class UndoNotice(QWidget):
         except ActionRefused as refused:
             # Already on its way (the hold ended a moment ago): say so instead of pretending.
             self._finish()
-            self._label.setText(f"Too late to undo: {refused}")
+            self._label.setText(self.tr("Too late to undo: {reason}").format(reason=refused))
             self._button.hide()
             self.show()
             QTimer.singleShot(4000, self._hide_if_idle)
@@ -87,7 +87,7 @@ class UndoNotice(QWidget):
             self._finish()
             return
         self._label.setText(f"{self._text} —")
-        self._button.setText(f"Undo ({left} s)")
+        self._button.setText(self.tr("Undo ({seconds} s)").format(seconds=left))
 
     def _finish(self) -> None:
         self._timer.stop()

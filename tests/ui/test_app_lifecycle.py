@@ -97,7 +97,7 @@ def test_the_console_syncs_then_stops_on_a_signal_with_exit_code_0(
 
 
 def test_training_mode_starts_its_sandbox_and_stops_it_on_quit(tmp_path: Path) -> None:
-    process = _start(tmp_path)
+    process = _start(tmp_path, "--training")
     training = tmp_path / "data" / "csr-console" / "training"
     _wait_for_bookings(process, training / "cache.db", timeout=180)
     base_url = json.loads((training / "sandbox.json").read_text())["base_url"]
@@ -112,7 +112,7 @@ def test_training_mode_starts_its_sandbox_and_stops_it_on_quit(tmp_path: Path) -
 
 
 def test_the_training_sandbox_does_not_outlive_a_killed_console(tmp_path: Path) -> None:
-    process = _start(tmp_path)
+    process = _start(tmp_path, "--training")
     training = tmp_path / "data" / "csr-console" / "training"
     _wait_for_bookings(process, training / "cache.db", timeout=180)
     base_url = json.loads((training / "sandbox.json").read_text())["base_url"]

@@ -19,6 +19,8 @@ DECLARED = {
     "cadence_active_s": (float, 2.0),
     "cadence_idle_s": (float, 15.0),
     "last_profile": (str, ""),
+    "welcome_done": (bool, False),
+    "colour_scheme": (str, "system"),
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Connection, case, func, select
 
 from csr_console.domain.enums import BookingStatus
 from csr_console.domain.job_type_mapping import find_entry, mapping_key, standard_job_type
+from csr_console.domain.words import translatable
 from csr_console.gil import pause
 from csr_console.store.queries.job_type_mapping import mapping_entries
 from csr_console.store.queries.local_time import local_offset
@@ -175,19 +176,19 @@ def lead_sources(connection: Connection, start: datetime, end: datetime, tz: tzi
 
 # -- as report tables (shown and exported alike) ----------------------------------------------------
 SOURCE_COLUMNS = (
-    Column("Source"),
-    Column("Active", Kind.FLAG),
-    Column("Received", Kind.COUNT),
-    Column("Converted", Kind.COUNT),
-    Column("Conversion rate", Kind.RATE),
-    Column("Unmapped job types", Kind.COUNT),
-    Column("Tag", Kind.ID),
+    Column(translatable("ReportColumns", "Source")),
+    Column(translatable("ReportColumns", "Active"), Kind.FLAG),
+    Column(translatable("ReportColumns", "Received"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Converted"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Conversion rate"), Kind.RATE),
+    Column(translatable("ReportColumns", "Unmapped job types"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Tag"), Kind.ID),
 )
 DAY_COLUMNS = (
-    Column("Day"),
-    Column("Received", Kind.COUNT),
-    Column("Converted", Kind.COUNT),
-    Column("Conversion rate", Kind.RATE),
+    Column(translatable("ReportColumns", "Day")),
+    Column(translatable("ReportColumns", "Received"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Converted"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Conversion rate"), Kind.RATE),
 )
 
 
@@ -226,5 +227,7 @@ def lead_sources_tables(
     return LeadSourcesTables(
         sources={source.id: source for source in found},
         table=sources_table(found),
-        export=stacked("Source", "Day", parts) if parts else None,
+        export=stacked(translatable("ReportColumns", "Source"), translatable("ReportColumns", "Day"), parts)
+        if parts
+        else None,
     )

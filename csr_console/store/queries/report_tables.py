@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from csr_console.domain.words import translatable
 from csr_console.gil import pause
 from csr_console.store.csv_export import CsvCell, write_csv
 from csr_console.store.queries.reports import (
@@ -100,14 +101,17 @@ def export_csv(path: Path, table: ReportTable, tz: tzinfo) -> None:
 
 
 # -- web booking summary ---------------------------------------------------------------------------
-RECEIVED, ACCEPTED, DISMISSED, LEADS = "Received", "Accepted/converted", "Dismissed", "Captured as leads"
+RECEIVED = translatable("ReportColumns", "Received")
+ACCEPTED = translatable("ReportColumns", "Accepted/converted")
+DISMISSED = translatable("ReportColumns", "Dismissed")
+LEADS = translatable("ReportColumns", "Captured as leads")
 FUNNEL_COLUMNS = (
     Column(RECEIVED, Kind.COUNT),
     Column(ACCEPTED, Kind.COUNT),
     Column(DISMISSED, Kind.COUNT),
     Column(LEADS, Kind.COUNT),
-    Column("Conversion rate", Kind.RATE),
-    Column("Revenue", Kind.MONEY),
+    Column(translatable("ReportColumns", "Conversion rate"), Kind.RATE),
+    Column(translatable("ReportColumns", "Revenue"), Kind.MONEY),
 )
 
 
@@ -127,7 +131,11 @@ class BookingSummary:
     by_campaign: ReportTable
 
     def export(self) -> ReportTable:
-        return stacked("Group", "Name", (("Source", self.by_source), ("Campaign", self.by_campaign)))
+        return stacked(
+            translatable("ReportColumns", "Group"),
+            translatable("ReportColumns", "Name"),
+            (("Source", self.by_source), ("Campaign", self.by_campaign)),
+        )
 
 
 def booking_summary(connection: Connection, start: datetime, end: datetime) -> BookingSummary:
@@ -135,11 +143,11 @@ def booking_summary(connection: Connection, start: datetime, end: datetime) -> B
     campaigns = funnel_by_campaign(connection, start, end)
     return BookingSummary(
         by_source=ReportTable(
-            (Column("Source"), *FUNNEL_COLUMNS),
+            (Column(translatable("ReportColumns", "Source")), *FUNNEL_COLUMNS),
             tuple((row.source, *_funnel_cells(row)) for row in sources),
         ),
         by_campaign=ReportTable(
-            (Column("Campaign"), *FUNNEL_COLUMNS),
+            (Column(translatable("ReportColumns", "Campaign")), *FUNNEL_COLUMNS),
             tuple((campaign_label(row), *_funnel_cells(row)) for row in campaigns),
         ),
     )
@@ -148,11 +156,11 @@ def booking_summary(connection: Connection, start: datetime, end: datetime) -> B
 # -- speed to lead ---------------------------------------------------------------------------------
 SPEED_COLUMNS = (
     Column(RECEIVED, Kind.COUNT),
-    Column("Measured", Kind.COUNT),
-    Column("Median (p50)", Kind.SECONDS),
-    Column("p90", Kind.SECONDS),
-    Column("Within 5 min", Kind.RATE),
-    Column("Within 15 min", Kind.RATE),
+    Column(translatable("ReportColumns", "Measured"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Median (p50)"), Kind.SECONDS),
+    Column(translatable("ReportColumns", "p90"), Kind.SECONDS),
+    Column(translatable("ReportColumns", "Within 5 min"), Kind.RATE),
+    Column(translatable("ReportColumns", "Within 15 min"), Kind.RATE),
 )
 
 
@@ -207,7 +215,9 @@ class SpeedReport:
             ("Hour", self.by_hour),
             ("CSR", self.by_csr),
         )
-        return stacked("Breakdown", "Key", parts)
+        return stacked(
+            translatable("ReportColumns", "Breakdown"), translatable("ReportColumns", "Key"), parts
+        )
 
 
 def speed_report(connection: Connection, start: datetime, end: datetime, tz: tzinfo) -> SpeedReport:
@@ -215,14 +225,16 @@ def speed_report(connection: Connection, start: datetime, end: datetime, tz: tzi
     return SpeedReport(
         overall=speed.overall,
         by_source=ReportTable(
-            (Column("Source"), *SPEED_COLUMNS), tuple((s.source, *_speed_cells(s)) for s in speed.by_source)
+            (Column(translatable("ReportColumns", "Source")), *SPEED_COLUMNS),
+            tuple((s.source, *_speed_cells(s)) for s in speed.by_source),
         ),
         by_hour=ReportTable(
-            (Column("Hour received"), *SPEED_COLUMNS),
+            (Column(translatable("ReportColumns", "Hour received")), *SPEED_COLUMNS),
             tuple((hour_label(h.hour), *_speed_cells(h)) for h in speed.by_hour),
         ),
         by_csr=ReportTable(
-            (Column("CSR"), *SPEED_COLUMNS), tuple((c.csr, *_speed_cells(c)) for c in speed.by_csr)
+            (Column(translatable("ReportColumns", "CSR")), *SPEED_COLUMNS),
+            tuple((c.csr, *_speed_cells(c)) for c in speed.by_csr),
         ),
         histogram=tuple((bucket_label(bucket), bucket.count) for bucket in speed.histogram),
     )
@@ -230,14 +242,14 @@ def speed_report(connection: Connection, start: datetime, end: datetime, tz: tzi
 
 # -- dismissed bookings ----------------------------------------------------------------------------
 DISMISSED_COLUMNS = (
-    Column("Booking", Kind.ID),
-    Column("Received", Kind.TIME),
-    Column("Source"),
-    Column("Customer"),
-    Column("Reason"),
-    Column("Lead", Kind.FLAG),
-    Column("Dismissed by"),
-    Column("Dismissed at", Kind.TIME),
+    Column(translatable("ReportColumns", "Booking"), Kind.ID),
+    Column(translatable("ReportColumns", "Received"), Kind.TIME),
+    Column(translatable("ReportColumns", "Source")),
+    Column(translatable("ReportColumns", "Customer")),
+    Column(translatable("ReportColumns", "Reason")),
+    Column(translatable("ReportColumns", "Lead"), Kind.FLAG),
+    Column(translatable("ReportColumns", "Dismissed by")),
+    Column(translatable("ReportColumns", "Dismissed at"), Kind.TIME),
 )
 
 

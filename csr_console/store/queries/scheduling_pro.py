@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Text, and_, case, cast, func, or_, select
 
+from csr_console.domain.words import translatable
 from csr_console.gil import pause
 from csr_console.store.queries.report_tables import Column, Kind, ReportTable, stacked
 from csr_console.store.schema import job, scheduler, scheduler_session
@@ -181,31 +182,31 @@ def sessions(
 
 # -- as report tables (shown and exported alike) ----------------------------------------------------
 SCHEDULER_COLUMNS = (
-    Column("Scheduler"),
-    Column("Status"),
-    Column("Default", Kind.FLAG),
-    Column("Sessions", Kind.COUNT),
-    Column("Completed", Kind.COUNT),
-    Column("Abandoned", Kind.COUNT),
-    Column("Unfinished", Kind.COUNT),
-    Column("ID"),
+    Column(translatable("ReportColumns", "Scheduler")),
+    Column(translatable("ReportColumns", "Status")),
+    Column(translatable("ReportColumns", "Default"), Kind.FLAG),
+    Column(translatable("ReportColumns", "Sessions"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Completed"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Abandoned"), Kind.COUNT),
+    Column(translatable("ReportColumns", "Unfinished"), Kind.COUNT),
+    Column(translatable("ReportColumns", "ID")),
 )
 SESSION_COLUMNS = (
-    Column("Started", Kind.TIME),
-    Column("Customer"),
-    Column("Outcome"),
-    Column("Outcome as sent"),
-    Column("Last step"),
-    Column("Job", Kind.ID),
-    Column("Job number"),
-    Column("Booking", Kind.ID),
-    Column("Lead", Kind.ID),
-    Column("Campaign"),
-    Column("UTM source"),
-    Column("UTM medium"),
-    Column("UTM campaign"),
-    Column("Landing page"),
-    Column("Session"),
+    Column(translatable("ReportColumns", "Started"), Kind.TIME),
+    Column(translatable("ReportColumns", "Customer")),
+    Column(translatable("ReportColumns", "Outcome")),
+    Column(translatable("ReportColumns", "Outcome as sent")),
+    Column(translatable("ReportColumns", "Last step")),
+    Column(translatable("ReportColumns", "Job"), Kind.ID),
+    Column(translatable("ReportColumns", "Job number")),
+    Column(translatable("ReportColumns", "Booking"), Kind.ID),
+    Column(translatable("ReportColumns", "Lead"), Kind.ID),
+    Column(translatable("ReportColumns", "Campaign")),
+    Column(translatable("ReportColumns", "UTM source")),
+    Column(translatable("ReportColumns", "UTM medium")),
+    Column(translatable("ReportColumns", "UTM campaign")),
+    Column(translatable("ReportColumns", "Landing page")),
+    Column(translatable("ReportColumns", "Session")),
 )
 
 
@@ -266,5 +267,9 @@ def scheduling_pro_tables(connection: Connection, start: datetime, end: datetime
         schedulers=schedulers_table(summaries),
         names={s.id: s.name for s in summaries},
         sessions=tables,
-        export=stacked("Scheduler", "Started", parts) if parts else None,
+        export=stacked(
+            translatable("ReportColumns", "Scheduler"), translatable("ReportColumns", "Started"), parts
+        )
+        if parts
+        else None,
     )

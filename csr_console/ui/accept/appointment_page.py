@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,7 +34,7 @@ from csr_console.ui.forms import plain_label, problem_label, show_problem
 FetchWindows = Callable[[int, int, datetime], Awaitable[list[ArrivalWindow]]]
 #: Starts a coroutine that ends with the wizard (a task must not outlive the widgets it fills).
 Spawn = Callable[[Coroutine[Any, Any, None], str], object]
-ANY_TECHNICIAN = "Any technician (dispatch assigns)"
+ANY_TECHNICIAN = QT_TRANSLATE_NOOP("AppointmentPage", "Any technician (dispatch assigns)")
 
 
 def _day(moment: datetime) -> str:
@@ -51,8 +51,15 @@ def window_text(window: ArrivalWindow) -> str:
 
 def _room(window: ArrivalWindow) -> str:
     if not window.available:
-        return "full"
-    return f"{window.open_hours:g} h open" + (" · busy" if window.over_ideal else "")
+        return QCoreApplication.translate("AppointmentPage", "full")
+    hours = f"{window.open_hours:g}"
+    if window.over_ideal:
+        return QCoreApplication.translate("AppointmentPage", "{hours} h open · busy").format(hours=hours)
+    return QCoreApplication.translate("AppointmentPage", "{hours} h open").format(hours=hours)
+
+
+def _any_technician() -> str:
+    return QCoreApplication.translate("AppointmentPage", ANY_TECHNICIAN)
 
 
 def _to_utc(edit: QDateTimeEdit) -> datetime:
@@ -82,37 +89,41 @@ class AppointmentPage(QWizardPage):
         self._fetched_for: tuple[int, int] | None = None
         self._windows: list[ArrivalWindow] = []
         self._restore_visit: VisitDraft | None = None
-        self.setTitle("Appointment")
-        self.setSubTitle("Arrival windows with room in the coming week, in your local time.")
+        self.setTitle(self.tr("Appointment"))
+        self.setSubTitle(self.tr("Arrival windows with room in the coming week, in your local time."))
 
-        asked = f"The customer asked for {window_text_at(requested)}." if requested else "No preferred time."
+        asked = (
+            self.tr("The customer asked for {time}.").format(time=window_text_at(requested))
+            if requested
+            else self.tr("No preferred time.")
+        )
         self.requested_line = plain_label(asked)
         self.state = plain_label("")
         self.state.setObjectName("capacity-state")
         self.windows = QTreeWidget()
         self.windows.setObjectName("windows")
-        self.windows.setAccessibleName("Arrival windows")
-        self.windows.setHeaderLabels(["Arrival window", "Room"])
+        self.windows.setAccessibleName(self.tr("Arrival windows"))
+        self.windows.setHeaderLabels([self.tr("Arrival window"), self.tr("Room")])
         self.windows.setRootIsDecorated(False)
         self.windows.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.manual = QCheckBox("&Another time (entered by hand; dispatch confirms it)")
+        self.manual = QCheckBox(self.tr("&Another time (entered by hand; dispatch confirms it)"))
         self.manual_start = QDateTimeEdit()
         self.manual_start.setCalendarPopup(True)
         self.manual_start.setDisplayFormat("ddd d MMM yyyy h:mm AP")
-        self.manual_start.setAccessibleName("Arrival window start")
+        self.manual_start.setAccessibleName(self.tr("Arrival window start"))
         self.manual_end = QDateTimeEdit()
         self.manual_end.setCalendarPopup(True)
         self.manual_end.setDisplayFormat("ddd d MMM yyyy h:mm AP")
-        self.manual_end.setAccessibleName("Arrival window end")
+        self.manual_end.setAccessibleName(self.tr("Arrival window end"))
         start = _next_hour(requested)
         self.manual_start.setDateTime(_to_qt(start))
         self.manual_end.setDateTime(_to_qt(start + timedelta(hours=2)))
-        self.manual_box = QGroupBox("Arrival window")
+        self.manual_box = QGroupBox(self.tr("Arrival window"))
         manual_form = QFormLayout(self.manual_box)
-        manual_form.addRow("From", self.manual_start)
-        manual_form.addRow("To", self.manual_end)
+        manual_form.addRow(self.tr("From"), self.manual_start)
+        manual_form.addRow(self.tr("To"), self.manual_end)
         self.technician = QComboBox()
-        self.technician.setAccessibleName("Technician")
+        self.technician.setAccessibleName(self.tr("Technician"))
         self.problem = problem_label()
 
         layout = QVBoxLayout(self)
@@ -122,7 +133,7 @@ class AppointmentPage(QWizardPage):
         layout.addWidget(self.manual)
         layout.addWidget(self.manual_box)
         technician_form = QFormLayout()
-        technician_form.addRow("&Technician", self.technician)
+        technician_form.addRow(self.tr("&Technician"), self.technician)
         layout.addLayout(technician_form)
         layout.addWidget(self.problem)
 
@@ -140,7 +151,7 @@ class AppointmentPage(QWizardPage):
         self._fetched_for = (unit_id, job_type_id)
         self._windows = []
         self.windows.clear()
-        self.state.setText("Looking up open arrival windows…")
+        self.state.setText(self.tr("Looking up open arrival windows…"))
         self._spawn(self._load(unit_id, job_type_id), "arrival windows")
 
     async def _load(self, unit_id: int, job_type_id: int) -> None:
@@ -149,7 +160,11 @@ class AppointmentPage(QWizardPage):
         except ServiceTitanError as error:
             if self._fetched_for == (unit_id, job_type_id):
                 self._fetched_for = None  # ask again when the CSR comes back to this page
-                self.state.setText(f"Open windows could not be fetched ({error}). Enter the window yourself.")
+                self.state.setText(
+                    self.tr("Open windows could not be fetched ({error}). Enter the window yourself.").format(
+                        error=error
+                    )
+                )
                 self.manual.setChecked(True)
                 self._apply_restore()
             return
@@ -166,7 +181,11 @@ class AppointmentPage(QWizardPage):
             self.windows.addTopLevelItem(item)
         self.windows.resizeColumnToContents(0)
         free = sum(w.available for w in windows)
-        self.state.setText(f"{free} of {len(windows)} windows have room." if windows else "No windows open.")
+        self.state.setText(
+            self.tr("{free} of {total} windows have room.").format(free=free, total=len(windows))
+            if windows
+            else self.tr("No windows open.")
+        )
         if self._restore_visit is not None:
             self._apply_restore()
         else:
@@ -186,7 +205,7 @@ class AppointmentPage(QWizardPage):
     def _on_window(self) -> None:
         window = self.chosen_window()
         self.technician.clear()
-        self.technician.addItem(ANY_TECHNICIAN, None)
+        self.technician.addItem(_any_technician(), None)
         if window is not None:
             for technician in window.technicians:
                 if technician.available:
@@ -209,12 +228,12 @@ class AppointmentPage(QWizardPage):
         if self.manual.isChecked():
             start, end = _to_utc(self.manual_start), _to_utc(self.manual_end)
             if end <= start:
-                return ["The arrival window must end after it starts."]
+                return [self.tr("The arrival window must end after it starts.")]
             if start < datetime.now(UTC) - timedelta(minutes=5):
-                return ["The arrival window is in the past."]
+                return [self.tr("The arrival window is in the past.")]
             return []
         if self.chosen_window() is None:
-            return ["Choose an arrival window, or enter another time."]
+            return [self.tr("Choose an arrival window, or enter another time.")]
         return []
 
     def _changed(self) -> None:
@@ -247,7 +266,7 @@ class AppointmentPage(QWizardPage):
         visit = self.visit()
         window = visit.arrival_window_start or visit.start
         end = visit.arrival_window_end or visit.end
-        who = self.technician.currentText() if visit.technician_ids else ANY_TECHNICIAN
+        who = self.technician.currentText() if visit.technician_ids else _any_technician()
         return f"{_day(window)}, {_clock(window)} – {_clock(end)}; {who}"
 
     def restore(self, visit: VisitDraft) -> None:

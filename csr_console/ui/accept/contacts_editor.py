@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from csr_console.domain.contacts import phone_digits
@@ -13,20 +13,31 @@ from csr_console.domain.enums import ContactType
 from csr_console.sync.outbox.drafts import ContactDraft
 
 CONTACT_WORDS = {
-    ContactType.MOBILE_PHONE: "Mobile",
-    ContactType.PHONE: "Phone",
-    ContactType.EMAIL: "Email",
-    ContactType.FAX: "Fax",
+    ContactType.MOBILE_PHONE: QT_TRANSLATE_NOOP("ContactsEditor", "Mobile"),
+    ContactType.PHONE: QT_TRANSLATE_NOOP("ContactsEditor", "Phone"),
+    ContactType.EMAIL: QT_TRANSLATE_NOOP("ContactsEditor", "Email"),
+    ContactType.FAX: QT_TRANSLATE_NOOP("ContactsEditor", "Fax"),
 }
+
+
+def contact_word(type_: ContactType) -> str:
+    """The contact type in the CSR's language ("Mobile")."""
+    return QCoreApplication.translate("ContactsEditor", CONTACT_WORDS[type_])
 
 
 def contact_problem(type_: ContactType, value: str) -> str:
     """Why the API or the customer would not get far with this contact; empty when it is fine."""
     if type_ is ContactType.EMAIL:
         local, at, domain = value.partition("@")
-        return "" if local and at and "." in domain.strip(".") else f"{value!r} is not an email address."
+        if local and at and "." in domain.strip("."):
+            return ""
+        return QCoreApplication.translate("ContactsEditor", "{value} is not an email address.").format(
+            value=repr(value)
+        )
     if len(phone_digits(value)) < 10:
-        return f"{value!r} needs at least 10 digits to be a phone number."
+        return QCoreApplication.translate(
+            "ContactsEditor", "{value} needs at least 10 digits to be a phone number."
+        ).format(value=repr(value))
     return ""
 
 
@@ -38,7 +49,7 @@ class ContactsEditor(QWidget):
         self._rows: list[tuple[QCheckBox, QComboBox, QLineEdit]] = []
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton("Add &contact", self)
+        self.add_button = QPushButton(self.tr("Add &contact"), self)
         self.add_button.clicked.connect(lambda: self.add(ContactType.MOBILE_PHONE, "", focus=True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,14 +67,14 @@ class ContactsEditor(QWidget):
     def add(self, type_: ContactType, value: str, *, focus: bool = False) -> None:
         use = QCheckBox(self)
         use.setChecked(True)
-        use.setAccessibleName("Use this contact")
+        use.setAccessibleName(self.tr("Use this contact"))
         kind = QComboBox(self)
-        for contact_type, word in CONTACT_WORDS.items():
-            kind.addItem(word, contact_type)
+        for contact_type in CONTACT_WORDS:
+            kind.addItem(contact_word(contact_type), contact_type)
         kind.setCurrentIndex(kind.findData(type_))
-        kind.setAccessibleName("Contact type")
+        kind.setAccessibleName(self.tr("Contact type"))
         edit = QLineEdit(value, self)
-        edit.setAccessibleName("Contact")
+        edit.setAccessibleName(self.tr("Contact"))
         row = len(self._rows)
         for column, widget in enumerate((use, kind, edit)):
             self._grid.addWidget(widget, row, column)

@@ -6,7 +6,7 @@ to add, so the next booking from them matches.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,14 +39,38 @@ from csr_console.sync.outbox.drafts import (
     NewLocationFor,
 )
 from csr_console.ui.accept.address_form import AddressForm
-from csr_console.ui.accept.contacts_editor import CONTACT_WORDS, ContactsEditor
+from csr_console.ui.accept.contacts_editor import ContactsEditor, contact_word
 from csr_console.ui.accept.context import AcceptContext
 from csr_console.ui.detail.text import one_line_address
 from csr_console.ui.forms import plain_label, problem_label, show_problem
 from csr_console.ui.tooltips import plain_tooltip
 
 NEW_LOCATION = -1
-DEFAULT_LOCATION_NAME = "Home"
+DEFAULT_LOCATION_NAME = QT_TRANSLATE_NOOP("CustomerPage", "Home")
+CUSTOMER_TYPE_WORDS = {
+    CustomerType.RESIDENTIAL: QT_TRANSLATE_NOOP("CustomerPage", "Residential"),
+    CustomerType.COMMERCIAL: QT_TRANSLATE_NOOP("CustomerPage", "Commercial"),
+}
+_MATCH_WORDS = {
+    AddressMatch.SAME: QT_TRANSLATE_NOOP("CustomerPage", "same street and zip"),
+    AddressMatch.UNIT_MISSING: QT_TRANSLATE_NOOP("CustomerPage", "same street and zip, one without a unit"),
+    AddressMatch.OTHER_UNIT: QT_TRANSLATE_NOOP("CustomerPage", "same street and zip, different unit"),
+}
+
+
+def customer_type_word(type_: CustomerType) -> str:
+    """The customer type in the CSR's language ("Residential")."""
+    word = CUSTOMER_TYPE_WORDS.get(type_)
+    return QCoreApplication.translate("CustomerPage", word) if word else str(type_)
+
+
+def _match_word(match: AddressMatch) -> str:
+    word = _MATCH_WORDS.get(match)
+    return QCoreApplication.translate("CustomerPage", word) if word else str(match)
+
+
+def _default_location_name() -> str:
+    return QCoreApplication.translate("CustomerPage", DEFAULT_LOCATION_NAME)
 
 
 def _booking_contacts(context: AcceptContext) -> list[tuple[ContactType, str]]:
@@ -55,7 +79,7 @@ def _booking_contacts(context: AcceptContext) -> list[tuple[ContactType, str]]:
 
 
 def _contact_text(type_: ContactType, value: str) -> str:
-    return f"{value} ({CONTACT_WORDS[type_].lower()})"
+    return f"{value} ({contact_word(type_).lower()})"
 
 
 class CustomerPage(QWizardPage):
@@ -63,17 +87,20 @@ class CustomerPage(QWizardPage):
         super().__init__(parent)
         self.context = context
         booking = context.request
-        self.setTitle("Customer")
-        self.setSubTitle("Who is this booking for? Customers on file that match it come first.")
+        self.setTitle(self.tr("Customer"))
+        self.setSubTitle(self.tr("Who is this booking for? Customers on file that match it come first."))
 
-        contacts = ", ".join(value for _, value in booking.contacts) or "no contacts"
-        address = one_line_address(booking.address) or "no address"
-        asked = "The booking" if booking.kind == "booking" else "The lead"
-        self.booking_line = plain_label(f"{asked}: {booking.name} · {address} · {contacts}")
+        contacts = ", ".join(value for _, value in booking.contacts) or self.tr("no contacts")
+        address = one_line_address(booking.address) or self.tr("no address")
+        if booking.kind == "booking":
+            asked = self.tr("The booking: {name} · {address} · {contacts}")
+        else:
+            asked = self.tr("The lead: {name} · {address} · {contacts}")
+        self.booking_line = plain_label(asked.format(name=booking.name, address=address, contacts=contacts))
         self.booking_line.setObjectName("booking-line")
 
-        self.use_existing = QRadioButton("&Existing customer")
-        self.use_new = QRadioButton("&New customer")
+        self.use_existing = QRadioButton(self.tr("&Existing customer"))
+        self.use_new = QRadioButton(self.tr("&New customer"))
         choice = QButtonGroup(self)
         choice.addButton(self.use_existing)
         choice.addButton(self.use_new)
@@ -84,8 +111,10 @@ class CustomerPage(QWizardPage):
 
         self.candidates = QTreeWidget()
         self.candidates.setObjectName("candidates")
-        self.candidates.setAccessibleName("Matching customers")
-        self.candidates.setHeaderLabels(["Match", "Customer", "Address", "Why"])
+        self.candidates.setAccessibleName(self.tr("Matching customers"))
+        self.candidates.setHeaderLabels(
+            [self.tr("Match"), self.tr("Customer"), self.tr("Address"), self.tr("Why")]
+        )
         self.candidates.setRootIsDecorated(False)
         self.candidates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.candidates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -95,48 +124,48 @@ class CustomerPage(QWizardPage):
         self.search_state.setObjectName("search-state")
 
         self.location = QComboBox()
-        self.location.setAccessibleName("Location")
-        self.location_name = QLineEdit(DEFAULT_LOCATION_NAME)
-        self.location_name.setAccessibleName("New location's name")
+        self.location.setAccessibleName(self.tr("Location"))
+        self.location_name = QLineEdit(_default_location_name())
+        self.location_name.setAccessibleName(self.tr("New location's name"))
         self.location_address = AddressForm()
-        self.new_location_box = QGroupBox("New location")
+        self.new_location_box = QGroupBox(self.tr("New location"))
         new_location_form = QFormLayout(self.new_location_box)
-        new_location_form.addRow("Name", self.location_name)
+        new_location_form.addRow(self.tr("Name"), self.location_name)
         new_location_form.addRow(self.location_address)
-        self.add_contacts_box = QGroupBox("Add the booking's contacts they lack")
+        self.add_contacts_box = QGroupBox(self.tr("Add the booking's contacts they lack"))
         self.add_contacts_layout = QVBoxLayout(self.add_contacts_box)
         self.add_to_customer: list[tuple[QCheckBox, ContactDraft]] = []
         self.add_to_location: list[tuple[QCheckBox, ContactDraft]] = []
-        self.existing_box = QGroupBox("Existing customer")
+        self.existing_box = QGroupBox(self.tr("Existing customer"))
         existing = QVBoxLayout(self.existing_box)
         existing.addWidget(self.candidates, 1)
         existing.addWidget(self.reasons)
         existing.addWidget(self.search_state)
         location_row = QFormLayout()
-        location_row.addRow("&Location", self.location)
+        location_row.addRow(self.tr("&Location"), self.location)
         existing.addLayout(location_row)
         existing.addWidget(self.new_location_box)
         existing.addWidget(self.add_contacts_box)
 
         self.customer_name = QLineEdit(booking.name)
-        self.customer_name.setAccessibleName("Customer name")
+        self.customer_name.setAccessibleName(self.tr("Customer name"))
         self.customer_type = QComboBox()
-        self.customer_type.setAccessibleName("Customer type")
+        self.customer_type.setAccessibleName(self.tr("Customer type"))
         for customer_type in CustomerType:
-            self.customer_type.addItem(customer_type.value, customer_type)
+            self.customer_type.addItem(customer_type_word(customer_type), customer_type)
         # Real bookings often have no type (API-NOTES): residential, the common case, until told.
-        self.customer_type.setCurrentIndex(max(0, self.customer_type.findText(booking.customer_type or "")))
+        self.customer_type.setCurrentIndex(max(0, self.customer_type.findData(booking.customer_type or "")))
         self.customer_address = AddressForm()
-        self.customer_location_name = QLineEdit(DEFAULT_LOCATION_NAME)
-        self.customer_location_name.setAccessibleName("Location name")
+        self.customer_location_name = QLineEdit(_default_location_name())
+        self.customer_location_name.setAccessibleName(self.tr("Location name"))
         self.customer_contacts = ContactsEditor()
-        self.new_box = QGroupBox("New customer")
+        self.new_box = QGroupBox(self.tr("New customer"))
         new_form = QFormLayout(self.new_box)
-        new_form.addRow("Na&me", self.customer_name)
-        new_form.addRow("Type", self.customer_type)
+        new_form.addRow(self.tr("Na&me"), self.customer_name)
+        new_form.addRow(self.tr("Type"), self.customer_type)
         new_form.addRow(self.customer_address)
-        new_form.addRow("Location name", self.customer_location_name)
-        new_form.addRow("Contacts", self.customer_contacts)
+        new_form.addRow(self.tr("Location name"), self.customer_location_name)
+        new_form.addRow(self.tr("Contacts"), self.customer_contacts)
 
         self.problem = problem_label()
         layout = QVBoxLayout(self)
@@ -237,16 +266,18 @@ class CustomerPage(QWizardPage):
 
     def _on_candidate(self) -> None:
         candidate = self.candidate()
-        self.reasons.setText(f"Why: {'; '.join(candidate.score.reasons)}." if candidate else "")
+        self.reasons.setText(
+            self.tr("Why: {reasons}.").format(reasons="; ".join(candidate.score.reasons)) if candidate else ""
+        )
         self.location.blockSignals(True)
         self.location.clear()
         if candidate is not None:
             for location in candidate.locations:
                 text = f"{location.name} — {one_line_address(location.address)}"
                 if location.match is not AddressMatch.NONE:
-                    text += f" ({location.match.value})"
+                    text += f" ({_match_word(location.match)})"
                 self.location.addItem(text, location.id)
-        self.location.addItem("A new location at the booking's address", NEW_LOCATION)
+        self.location.addItem(self.tr("A new location at the booking's address"), NEW_LOCATION)
         self.location.setCurrentIndex(self._best_location_index(candidate))
         self.location.blockSignals(False)
         self._on_location()
@@ -276,14 +307,22 @@ class CustomerPage(QWizardPage):
         if candidate is not None:
             have = [(c.type, c.value) for c in candidate.contacts]
             for type_, value in lacking_contacts(wanted, have):
-                box = QCheckBox(f"Add {_contact_text(ContactType(type_), value)} to the customer")
+                box = QCheckBox(
+                    self.tr("Add {contact} to the customer").format(
+                        contact=_contact_text(ContactType(type_), value)
+                    )
+                )
                 box.setChecked(True)
                 self.add_to_customer.append((box, ContactDraft(ContactType(type_), value)))
             location = self._chosen_location()
             if location is not None:
                 have = [(c.type, c.value) for c in location.contacts]
                 for type_, value in lacking_contacts(wanted, have):
-                    box = QCheckBox(f"Add {_contact_text(ContactType(type_), value)} to the location")
+                    box = QCheckBox(
+                        self.tr("Add {contact} to the location").format(
+                            contact=_contact_text(ContactType(type_), value)
+                        )
+                    )
                     box.setChecked(True)
                     self.add_to_location.append((box, ContactDraft(ContactType(type_), value)))
         for box, _ in (*self.add_to_customer, *self.add_to_location):
@@ -301,15 +340,17 @@ class CustomerPage(QWizardPage):
     def problems(self) -> list[str]:
         if self.use_existing.isChecked():
             if self.candidate() is None:
-                return ["Choose the customer in the list, or a new customer."]
+                return [self.tr("Choose the customer in the list, or a new customer.")]
             if self.location.currentData() == NEW_LOCATION:
-                found = [] if self.location_name.text().strip() else ["The new location needs a name."]
-                return found + self.location_address.problems("The location's")
+                found = (
+                    [] if self.location_name.text().strip() else [self.tr("The new location needs a name.")]
+                )
+                return found + self.location_address.problems(self.tr("The location's"))
             return []
-        found = [] if self.customer_name.text().strip() else ["The customer needs a name."]
-        found += self.customer_address.problems("The customer's")
+        found = [] if self.customer_name.text().strip() else [self.tr("The customer needs a name.")]
+        found += self.customer_address.problems(self.tr("The customer's"))
         if not self.customer_location_name.text().strip():
-            found.append("The location needs a name.")
+            found.append(self.tr("The location needs a name."))
         return found + self.customer_contacts.problems()
 
     def _changed(self) -> None:

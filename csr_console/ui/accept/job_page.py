@@ -4,7 +4,7 @@ never offered: a booking classified so must be reclassified here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,18 +22,31 @@ from csr_console.sync.outbox.drafts import JobDraft, VisitDraft
 from csr_console.ui.accept.context import AcceptContext
 from csr_console.ui.forms import choice_combo, plain_label, problem_label, select_data, show_problem
 
+PRIORITY_WORDS = {
+    Priority.LOW: QT_TRANSLATE_NOOP("JobPage", "Low"),
+    Priority.NORMAL: QT_TRANSLATE_NOOP("JobPage", "Normal"),
+    Priority.HIGH: QT_TRANSLATE_NOOP("JobPage", "High"),
+    Priority.URGENT: QT_TRANSLATE_NOOP("JobPage", "Urgent"),
+}
+
+
+def priority_word(priority: Priority) -> str:
+    """The priority in the CSR's language ("Normal")."""
+    word = PRIORITY_WORDS.get(priority)
+    return QCoreApplication.translate("JobPage", word) if word else str(priority)
+
 
 class JobPage(QWizardPage):
     def __init__(self, context: AcceptContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         booking = context.request
-        self.setTitle("Job")
-        self.setSubTitle("What the job is, and which business unit and campaign it belongs to.")
+        self.setTitle(self.tr("Job"))
+        self.setSubTitle(self.tr("What the job is, and which business unit and campaign it belongs to."))
 
         self.job_type = QComboBox()
-        self.job_type.setAccessibleName("Job type")
-        self.job_type.setPlaceholderText("Choose a job type…")
+        self.job_type.setAccessibleName(self.tr("Job type"))
+        self.job_type.setPlaceholderText(self.tr("Choose a job type…"))
         for job_type in context.job_types:
             if not job_type.unknown:
                 self.job_type.addItem(job_type.name, job_type.id)
@@ -41,20 +54,20 @@ class JobPage(QWizardPage):
         self.mapping_note = plain_label(context.prefill.note)
         self.mapping_note.setObjectName("mapping-note")
         self.business_unit = QComboBox()
-        self.business_unit.setAccessibleName("Business unit")
-        self.business_unit.setPlaceholderText("Choose a business unit…")
-        self.campaign = choice_combo(context.campaigns, "Choose a campaign…")
-        self.campaign.setAccessibleName("Campaign")
+        self.business_unit.setAccessibleName(self.tr("Business unit"))
+        self.business_unit.setPlaceholderText(self.tr("Choose a business unit…"))
+        self.campaign = choice_combo(context.campaigns, self.tr("Choose a campaign…"))
+        self.campaign.setAccessibleName(self.tr("Campaign"))
         self.priority = QComboBox()
-        self.priority.setAccessibleName("Priority")
+        self.priority.setAccessibleName(self.tr("Priority"))
         for priority in Priority:
-            self.priority.addItem(priority.value, priority)
+            self.priority.addItem(priority_word(priority), priority)
         self.summary = QPlainTextEdit(booking.summary or "")
-        self.summary.setAccessibleName("Summary")
+        self.summary.setAccessibleName(self.tr("Summary"))
         self.summary.setTabChangesFocus(True)  # Tab moves on, as in every other field of the wizard
         self.summary.setMaximumHeight(120)
         self.tags = QListWidget()
-        self.tags.setAccessibleName("Tags")
+        self.tags.setAccessibleName(self.tr("Tags"))
         self.tags.setMaximumHeight(90)
         for tag in context.tag_types:
             item = QListWidgetItem(tag.name)
@@ -68,13 +81,13 @@ class JobPage(QWizardPage):
         page = QVBoxLayout(self)
         page.addLayout(form)
         page.addStretch(1)  # spare height below the fields, not between them
-        form.addRow("Job &type", self.job_type)
+        form.addRow(self.tr("Job &type"), self.job_type)
         form.addRow("", self.mapping_note)
-        form.addRow("&Business unit", self.business_unit)
-        form.addRow("&Campaign", self.campaign)
-        form.addRow("&Priority", self.priority)
-        form.addRow("&Summary", self.summary)
-        form.addRow("Ta&gs", self.tags)
+        form.addRow(self.tr("&Business unit"), self.business_unit)
+        form.addRow(self.tr("&Campaign"), self.campaign)
+        form.addRow(self.tr("&Priority"), self.priority)
+        form.addRow(self.tr("&Summary"), self.summary)
+        form.addRow(self.tr("Ta&gs"), self.tags)
         form.addRow("", self.problem)
 
         self.job_type.currentIndexChanged.connect(self._on_job_type)
@@ -111,11 +124,11 @@ class JobPage(QWizardPage):
     def problems(self) -> list[str]:
         found = []
         if self.job_type.currentData() is None:
-            found.append("Choose the job type.")
+            found.append(self.tr("Choose the job type."))
         if self.business_unit.currentData() is None:
-            found.append("Choose the business unit.")
+            found.append(self.tr("Choose the business unit."))
         if self.campaign.currentData() is None:
-            found.append("A job needs a campaign: choose where the customer came from.")
+            found.append(self.tr("A job needs a campaign: choose where the customer came from."))
         return found
 
     def _changed(self) -> None:

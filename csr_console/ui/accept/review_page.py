@@ -14,13 +14,14 @@ class ReviewPage(QWizardPage):
     def __init__(self, describe: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._describe = describe
-        self.setTitle("Review")
-        self.setSubTitle("Finish creates this in ServiceTitan through the outbox, exactly once.")
+        self.setTitle(self.tr("Review"))
+        self.setSubTitle(self.tr("Finish creates this in ServiceTitan through the outbox, exactly once."))
         self.text: QLabel = plain_label("")
         self.text.setObjectName("review")
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.text.setContentsMargins(8, 8, 8, 8)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("What Finish creates"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
         self.refused = problem_label("refused")

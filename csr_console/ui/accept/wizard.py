@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget, QWizard
 
 from csr_console.api import ServiceTitanError
@@ -24,10 +25,10 @@ from csr_console.sync import outbox
 from csr_console.sync.outbox import AcceptBooking, ActionRefused, BookJobFromLead, InvalidAction
 from csr_console.sync.outbox.drafts import ContactDraft, ExistingLocation, NewCustomer, NewLocationFor
 from csr_console.ui.accept.appointment_page import AppointmentPage
-from csr_console.ui.accept.contacts_editor import CONTACT_WORDS
+from csr_console.ui.accept.contacts_editor import contact_word
 from csr_console.ui.accept.context import AcceptContext, refreshed_candidates
-from csr_console.ui.accept.customer_page import CustomerPage
-from csr_console.ui.accept.job_page import JobPage
+from csr_console.ui.accept.customer_page import CustomerPage, customer_type_word
+from csr_console.ui.accept.job_page import JobPage, priority_word
 from csr_console.ui.accept.review_page import ReviewPage
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.detail.text import one_line_address
@@ -36,13 +37,15 @@ from csr_console.ui.tasks import TaskRegistry
 
 #: (action id, what the status bar says).
 EnqueuedCallback = Callable[[str, str], None]
-SEARCHING = "Searching ServiceTitan for more matches…"
-SEARCHED = "Also searched ServiceTitan by phone, email, name and address."
-OFFLINE = "ServiceTitan could not be searched ({error}): these are the matches in the cache."
+SEARCHING = QT_TRANSLATE_NOOP("AcceptWizard", "Searching ServiceTitan for more matches…")
+SEARCHED = QT_TRANSLATE_NOOP("AcceptWizard", "Also searched ServiceTitan by phone, email, name and address.")
+OFFLINE = QT_TRANSLATE_NOOP(
+    "AcceptWizard", "ServiceTitan could not be searched ({error}): these are the matches in the cache."
+)
 
 
 def _contacts_text(contacts: tuple[ContactDraft, ...]) -> str:
-    return ", ".join(f"{c.value} ({CONTACT_WORDS[ContactType(c.type)].lower()})" for c in contacts)
+    return ", ".join(f"{c.value} ({contact_word(ContactType(c.type)).lower()})" for c in contacts)
 
 
 class AcceptWizard(QWizard):
@@ -63,8 +66,10 @@ class AcceptWizard(QWizard):
         self._previous = previous
         self.context = context
         booking = context.request
-        verb = "Accept" if booking.kind == "booking" else "Book a job for"
-        self.setWindowTitle(f"{verb} {booking.name}")
+        if booking.kind == "booking":
+            self.setWindowTitle(self.tr("Accept {name}").format(name=booking.name))
+        else:
+            self.setWindowTitle(self.tr("Book a job for {name}").format(name=booking.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(820, 680)
@@ -106,7 +111,7 @@ class AcceptWizard(QWizard):
 
     async def _search_server(self) -> None:
         """Customers ServiceTitan has and the cache may not yet: searched while the CSR reads the page."""
-        self.customer_page.search_state.setText(SEARCHING)
+        self.customer_page.search_state.setText(QCoreApplication.translate("AcceptWizard", SEARCHING))
         try:
             request = self.context.request
             if request.kind == "booking":
@@ -114,11 +119,12 @@ class AcceptWizard(QWizard):
             else:
                 await self._bridge.service.search_lead_duplicates(request.id)
         except ServiceTitanError as error:
-            self.customer_page.search_state.setText(OFFLINE.format(error=error))
+            offline = QCoreApplication.translate("AcceptWizard", OFFLINE)
+            self.customer_page.search_state.setText(offline.format(error=error))
             return
         with self._bridge.reader.connect() as connection:
             self.context = refreshed_candidates(connection, self.context)
-        self.customer_page.set_candidates(self.context, SEARCHED)
+        self.customer_page.set_candidates(self.context, QCoreApplication.translate("AcceptWizard", SEARCHED))
 
     # -- the action ------------------------------------------------------------------------------------
     def action(self) -> AcceptBooking | BookJobFromLead:
@@ -135,42 +141,69 @@ class AcceptWizard(QWizard):
         try:
             action = self.action()
         except InvalidAction as problem:
-            return f"Not complete: {problem}"
+            return self.tr("Not complete: {problem}").format(problem=problem)
         request = self.context.request
-        lines = [f"{request.kind.title()}: {request.name} ({request.source})", ""]
+        if request.kind == "lead":
+            heading = self.tr("Lead: {name} ({source})")
+        else:
+            heading = self.tr("Booking: {name} ({source})")
+        lines = [heading.format(name=request.name, source=request.source), ""]
         choice = action.customer
         candidate = self.customer_page.candidate()
+        none = self.tr("none")
         if isinstance(choice, NewCustomer):
             lines += [
-                f"New customer: {choice.name} ({choice.type.value})",
-                f"  Address: {one_line_address(choice.address)}",
-                f"  Location: {choice.location.name}",
-                f"  Contacts: {_contacts_text(choice.location.contacts) or 'none'}",
+                self.tr("New customer: {name} ({type})").format(
+                    name=choice.name, type=customer_type_word(choice.type)
+                ),
+                self.tr("  Address: {address}").format(address=one_line_address(choice.address)),
+                self.tr("  Location: {location}").format(location=choice.location.name),
+                self.tr("  Contacts: {contacts}").format(
+                    contacts=_contacts_text(choice.location.contacts) or none
+                ),
             ]
         else:
-            lines.append(f"Existing customer: {candidate.name if candidate else choice.customer_id}")
+            lines.append(
+                self.tr("Existing customer: {customer}").format(
+                    customer=candidate.name if candidate else choice.customer_id
+                )
+            )
             if isinstance(choice, NewLocationFor):
                 lines.append(
-                    f"  New location: {choice.location.name}, {one_line_address(choice.location.address)}"
+                    self.tr("  New location: {name}, {address}").format(
+                        name=choice.location.name, address=one_line_address(choice.location.address)
+                    )
                 )
             elif isinstance(choice, ExistingLocation):
-                lines.append(f"  Location: {self.customer_page.location.currentText()}")
+                lines.append(
+                    self.tr("  Location: {location}").format(
+                        location=self.customer_page.location.currentText()
+                    )
+                )
             if action.add_contacts.customer:
-                lines.append(f"  Add to the customer: {_contacts_text(action.add_contacts.customer)}")
+                lines.append(
+                    self.tr("  Add to the customer: {contacts}").format(
+                        contacts=_contacts_text(action.add_contacts.customer)
+                    )
+                )
             if action.add_contacts.location:
-                lines.append(f"  Add to the location: {_contacts_text(action.add_contacts.location)}")
+                lines.append(
+                    self.tr("  Add to the location: {contacts}").format(
+                        contacts=_contacts_text(action.add_contacts.location)
+                    )
+                )
         job, page = action.job, self.job_page
-        tags = ", ".join(self.context.name_of(self.context.tag_types, t) for t in job.tag_type_ids) or "none"
+        tags = ", ".join(self.context.name_of(self.context.tag_types, t) for t in job.tag_type_ids) or none
         lines += [
             "",
-            f"Job: {page.job_type.currentText()}",
-            f"  Business unit: {page.business_unit.currentText()}",
-            f"  Campaign: {page.campaign.currentText()}",
-            f"  Priority: {job.priority.value}",
-            f"  Tags: {tags}",
-            "  Summary: " + (job.summary or "—").replace("\n", "\n    "),
+            self.tr("Job: {job_type}").format(job_type=page.job_type.currentText()),
+            self.tr("  Business unit: {unit}").format(unit=page.business_unit.currentText()),
+            self.tr("  Campaign: {campaign}").format(campaign=page.campaign.currentText()),
+            self.tr("  Priority: {priority}").format(priority=priority_word(job.priority)),
+            self.tr("  Tags: {tags}").format(tags=tags),
+            self.tr("  Summary: {summary}").format(summary=(job.summary or "—").replace("\n", "\n    ")),
             "",
-            f"Appointment: {self.appointment_page.describe()}",
+            self.tr("Appointment: {appointment}").format(appointment=self.appointment_page.describe()),
         ]
         return "\n".join(lines)
 
@@ -190,14 +223,18 @@ class AcceptWizard(QWizard):
             show_problem(self.review_page.refused, str(refused))  # stays open with everything entered
             return
         super().accept()
-        verb = "Accepting" if self.context.request.kind == "booking" else "Booking a job for"
-        self._on_enqueued(action_id, f"{verb} {self.context.request.name}")
+        name = self.context.request.name
+        if self.context.request.kind == "booking":
+            said = self.tr("Accepting {name}").format(name=name)
+        else:
+            said = self.tr("Booking a job for {name}").format(name=name)
+        self._on_enqueued(action_id, said)
 
     def _restore(self, previous: AcceptBooking | BookJobFromLead) -> None:
         if not self.customer_page.restore(previous.customer, previous.add_contacts):
             show_problem(
                 self.customer_page.problem,
-                "The customer chosen before is not among the matches any more: choose again.",
+                self.tr("The customer chosen before is not among the matches any more: choose again."),
             )
         self.job_page.restore(previous.job)
         self.appointment_page.restore(previous.job.visit)

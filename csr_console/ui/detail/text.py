@@ -6,14 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import quote
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from csr_console.domain.contacts import phone_digits
 from csr_console.store.queries.address import AddressParts
 
-NO_PREFERRED_TIME = "No preferred time — call to schedule"
+NO_PREFERRED_TIME = QT_TRANSLATE_NOOP("DetailText", "No preferred time — call to schedule")
 
 
 def plain(text: str, parent: QWidget | None = None, *, name: str | None = None) -> QLabel:
@@ -35,20 +35,29 @@ def local_time(moment: datetime) -> str:
 
 
 def requested_start(start: datetime | None) -> str:
-    return NO_PREFERRED_TIME if start is None else local_time(start)
+    return QCoreApplication.translate("DetailText", NO_PREFERRED_TIME) if start is None else local_time(start)
 
 
 def delivery_lag(lag_ms: int) -> str:
     seconds = lag_ms / 1000
     if seconds < 90:
-        return f"{seconds:.1f} s after it was booked"
+        text = QCoreApplication.translate("DetailText", "{seconds} s after it was booked")
+        return text.format(seconds=f"{seconds:.1f}")
     if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min after it was booked"
-    return f"{seconds / 3600:.1f} h after it was booked"
+        text = QCoreApplication.translate("DetailText", "{minutes} min after it was booked")
+        return text.format(minutes=f"{seconds / 60:.0f}")
+    text = QCoreApplication.translate("DetailText", "{hours} h after it was booked")
+    return text.format(hours=f"{seconds / 3600:.1f}")
 
 
 def yes_no(value: bool | None) -> str:
-    return "Unknown" if value is None else ("Yes" if value else "No")
+    if value is None:
+        return QCoreApplication.translate("DetailText", "Unknown")
+    return (
+        QCoreApplication.translate("DetailText", "Yes")
+        if value
+        else QCoreApplication.translate("DetailText", "No")
+    )
 
 
 def one_line_address(address: AddressParts) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -28,6 +28,7 @@ from csr_console.api.models.crm import Note
 from csr_console.store.queries.leads import LeadDetail, lead_detail
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.outbox import Action, AddLeadNote, FollowUpLead, get_action
+from csr_console.ui.appearance import Role, text_style
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.detail.sections import actions_box
 from csr_console.ui.detail.text import (
@@ -45,12 +46,25 @@ from csr_console.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
 
-NOTHING_SELECTED = "Select a lead to see its details."
-FETCHING_NOTES = "Fetching notes…"
+NOTHING_SELECTED = QT_TRANSLATE_NOOP("LeadDetailPane", "Select a lead to see its details.")
+FETCHING_NOTES = QT_TRANSLATE_NOOP("LeadDetailPane", "Fetching notes…")
 #: Actions whose text belongs with the lead's notes and follow-ups.
 _LOGGED_KINDS = (FollowUpLead.KIND, AddLeadNote.KIND)
 #: States of a queued note that has not reached the server (a done one is among the fetched notes).
 _NOT_SENT = ("pending", "running", "failed")
+#: An action's state as said in a sentence, and as said at the start of a line.
+_STATE_WORDS = {
+    "pending": QT_TRANSLATE_NOOP("LeadDetailPane", "pending"),
+    "running": QT_TRANSLATE_NOOP("LeadDetailPane", "running"),
+    "failed": QT_TRANSLATE_NOOP("LeadDetailPane", "failed"),
+}
+_STATE_TITLES = {
+    "pending": QT_TRANSLATE_NOOP("LeadDetailPane", "Pending"),
+    "running": QT_TRANSLATE_NOOP("LeadDetailPane", "Running"),
+    "done": QT_TRANSLATE_NOOP("LeadDetailPane", "Done"),
+    "failed": QT_TRANSLATE_NOOP("LeadDetailPane", "Failed"),
+    "conflict": QT_TRANSLATE_NOOP("LeadDetailPane", "Conflict"),
+}
 
 
 def _note_order(note: Note) -> tuple[bool, float]:
@@ -75,11 +89,12 @@ class LeadDetailPane(QWidget):
         self._actions: list[QAction] = []
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
+        self._scroll.setAccessibleName(self.tr("Lead detail"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
         bridge.changed.connect(self._on_changed)
-        self._show_message(NOTHING_SELECTED)
+        self._show_message(QCoreApplication.translate("LeadDetailPane", NOTHING_SELECTED))
 
     @property
     def lead_id(self) -> int | None:
@@ -120,12 +135,12 @@ class LeadDetailPane(QWidget):
     def _refresh(self, *, keep_scroll: bool) -> None:
         if self._lead_id is None:
             self._detail = None
-            self._show_message(NOTHING_SELECTED)
+            self._show_message(QCoreApplication.translate("LeadDetailPane", NOTHING_SELECTED))
             return
         with self._bridge.reader.connect() as connection:
             self._detail = lead_detail(connection, self._lead_id)
         if self._detail is None:
-            self._show_message("This lead is no longer in the cache.")
+            self._show_message(self.tr("This lead is no longer in the cache."))
             return
         position = self._scroll.verticalScrollBar().value()
         self._scroll.setWidget(self._build(self._detail))
@@ -143,7 +158,7 @@ class LeadDetailPane(QWidget):
             notes = await self._bridge.service.lead_notes(lead_id)
         except ServiceTitanError as error:
             log.info("notes of lead %s not fetched: %s", lead_id, error)
-            self._notes_problem[lead_id] = f"Notes could not be fetched: {error}"
+            self._notes_problem[lead_id] = self.tr("Notes could not be fetched: {error}").format(error=error)
         else:
             self._notes[lead_id] = sorted(notes, key=_note_order)
             self._notes_problem.pop(lead_id, None)
@@ -164,7 +179,8 @@ class LeadDetailPane(QWidget):
                 continue
             entry = get_action(self._bridge.reader, summary.id)
             if entry is not None:
-                who = f"{summary.actor or 'unknown'}, {local_time(summary.created_at)}"
+                actor = summary.actor or self.tr("unknown")
+                who = self.tr("{actor}, {time}").format(actor=actor, time=local_time(summary.created_at))
                 found.append((summary.state, who, entry.action))
         return found
 
@@ -178,7 +194,9 @@ class LeadDetailPane(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         header = QHBoxLayout()
-        name = plain(detail.name or detail.customer_name or f"Lead {detail.id}", name="name")
+        name = plain(
+            detail.name or detail.customer_name or self.tr("Lead {id}").format(id=detail.id), name="name"
+        )
         font = QFont(name.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -189,9 +207,11 @@ class LeadDetailPane(QWidget):
         if self._actions:
             layout.addLayout(self._buttons())
         when = QFormLayout()
-        follow_up = local_time(detail.follow_up_date) if detail.follow_up_date else "No follow-up date"
-        when.addRow(plain("Follow up"), plain(follow_up, name="follow-up"))
-        when.addRow(plain("Created"), plain(local_time(detail.created_on), name="created"))
+        follow_up = (
+            local_time(detail.follow_up_date) if detail.follow_up_date else self.tr("No follow-up date")
+        )
+        when.addRow(plain(self.tr("Follow up")), plain(follow_up, name="follow-up"))
+        when.addRow(plain(self.tr("Created")), plain(local_time(detail.created_on), name="created"))
         layout.addLayout(when)
         layout.addWidget(self._contact_box(detail))
         layout.addWidget(self._summary_box(detail))
@@ -215,87 +235,109 @@ class LeadDetailPane(QWidget):
         return row
 
     def _contact_box(self, detail: LeadDetail) -> QGroupBox:
-        box = QGroupBox("Contact")
+        box = QGroupBox(self.tr("Contact"))
         form = QFormLayout(box)
         if detail.phone:
             phone = detail.phone
             form.addRow(
-                plain("Phone"),
+                plain(self.tr("Phone")),
                 _value_row(
                     plain(phone, name="phone"),
-                    action_button("Copy", "Copy to the clipboard", lambda: copy_text(phone)),
-                    action_button("Call", "Call with the phone app", lambda: open_url(tel_url(phone))),
+                    action_button(
+                        self.tr("Copy"), self.tr("Copy to the clipboard"), lambda: copy_text(phone)
+                    ),
+                    action_button(
+                        self.tr("Call"), self.tr("Call with the phone app"), lambda: open_url(tel_url(phone))
+                    ),
                 ),
             )
         if detail.email:
             email = detail.email
             form.addRow(
-                plain("Email"),
+                plain(self.tr("Email")),
                 _value_row(
                     plain(email, name="email"),
-                    action_button("Copy", "Copy to the clipboard", lambda: copy_text(email)),
-                    action_button("Email", "Write with the mail app", lambda: open_url(mailto_url(email))),
+                    action_button(
+                        self.tr("Copy"), self.tr("Copy to the clipboard"), lambda: copy_text(email)
+                    ),
+                    action_button(
+                        self.tr("Email"),
+                        self.tr("Write with the mail app"),
+                        lambda: open_url(mailto_url(email)),
+                    ),
                 ),
             )
         address = one_line_address(detail.address)
         if address:
             form.addRow(
-                plain("Address"),
+                plain(self.tr("Address")),
                 _value_row(
                     plain(address, name="address"),
                     action_button(
-                        "Map", "Open the address on OpenStreetMap", lambda: open_url(map_url(address))
+                        self.tr("Map"),
+                        self.tr("Open the address on OpenStreetMap"),
+                        lambda: open_url(map_url(address)),
                     ),
                 ),
             )
         if not (detail.phone or detail.email or address):
-            form.addRow(plain("No phone, email or address on the lead", name="no-contact"))
+            form.addRow(plain(self.tr("No phone, email or address on the lead"), name="no-contact"))
         return box
 
     def _summary_box(self, detail: LeadDetail) -> QGroupBox:
-        box = QGroupBox("Summary")
-        QVBoxLayout(box).addWidget(plain(detail.summary or "No summary", name="summary"))
+        box = QGroupBox(self.tr("Summary"))
+        QVBoxLayout(box).addWidget(plain(detail.summary or self.tr("No summary"), name="summary"))
         return box
 
     def _facts_box(self, detail: LeadDetail) -> QGroupBox:
-        box = QGroupBox("Lead")
+        box = QGroupBox(self.tr("Lead"))
         form = QFormLayout(box)
-        form.addRow(plain("Priority"), plain(detail.priority or "None", name="priority"))
+        form.addRow(plain(self.tr("Priority")), plain(detail.priority or self.tr("None"), name="priority"))
         form.addRow(
-            plain("Campaign"), plain(_named(detail.campaign_name, detail.campaign_id), name="campaign")
+            plain(self.tr("Campaign")),
+            plain(_named(detail.campaign_name, detail.campaign_id), name="campaign"),
         )
         business_unit = _named(detail.business_unit_name, detail.business_unit_id)
-        form.addRow(plain("Business unit"), plain(business_unit, name="business-unit"))
+        form.addRow(plain(self.tr("Business unit")), plain(business_unit, name="business-unit"))
         form.addRow(
-            plain("Job type"), plain(_named(detail.job_type_name, detail.job_type_id), name="job-type")
+            plain(self.tr("Job type")),
+            plain(_named(detail.job_type_name, detail.job_type_id), name="job-type"),
         )
         if detail.call_reason_id is not None:
             reason = _named(detail.call_reason_name, detail.call_reason_id)
-            form.addRow(plain("Lead reason"), plain(reason, name="call-reason"))
+            form.addRow(plain(self.tr("Lead reason")), plain(reason, name="call-reason"))
         if detail.dismissing_reason_id is not None:
             dismissed = _named(detail.dismissing_reason_name, detail.dismissing_reason_id)
-            form.addRow(plain("Dismissed as"), plain(dismissed, name="dismissed-as"))
+            form.addRow(plain(self.tr("Dismissed as")), plain(dismissed, name="dismissed-as"))
         customer = (
-            f"{detail.customer_name or 'Customer'} (#{detail.customer_id})"
+            self.tr("{customer} (#{id})").format(
+                customer=detail.customer_name or self.tr("Customer"), id=detail.customer_id
+            )
             if detail.customer_id is not None
-            else "Not linked to a customer"
+            else self.tr("Not linked to a customer")
         )
-        form.addRow(plain("Customer"), plain(customer, name="customer"))
+        form.addRow(plain(self.tr("Customer")), plain(customer, name="customer"))
         if detail.location_address is not None:
-            location = one_line_address(detail.location_address) or f"Location {detail.location_id}"
-            form.addRow(plain("Location"), plain(location, name="location"))
+            location = one_line_address(detail.location_address) or self.tr("Location {id}").format(
+                id=detail.location_id
+            )
+            form.addRow(plain(self.tr("Location")), plain(location, name="location"))
         if detail.booking_id is not None:
             booking_id = detail.booking_id
-            source = f" from {detail.booking_source}" if detail.booking_source else ""
+            booking = (
+                self.tr("Booking {id} from {source}").format(id=booking_id, source=detail.booking_source)
+                if detail.booking_source
+                else self.tr("Booking {id}").format(id=booking_id)
+            )
             button = action_button(
-                "Show booking",
-                "Show the booking this lead was captured from",
+                self.tr("Show booking"),
+                self.tr("Show the booking this lead was captured from"),
                 lambda: self._show_booking(booking_id),
             )
             button.setObjectName("show-booking")
             form.addRow(
-                plain("Captured from"),
-                _value_row(plain(f"Booking {booking_id}{source}", name="booking"), button),
+                plain(self.tr("Captured from")),
+                _value_row(plain(booking, name="booking"), button),
             )
         return box
 
@@ -303,52 +345,65 @@ class LeadDetailPane(QWidget):
         self.bookingRequested.emit(booking_id)
 
     def _notes_box(self, detail: LeadDetail, logged: list[tuple[str, str, Action]]) -> QGroupBox:
-        box = QGroupBox("Notes")
+        box = QGroupBox(self.tr("Notes"))
         layout = QVBoxLayout(box)
         for state, who, action in logged:
             if isinstance(action, AddLeadNote) and state in _NOT_SENT:
                 layout.addWidget(plain(action.text, name="queued-note"))
-                layout.addWidget(_quiet(f"Not on the server yet ({state}) — {who}"))
+                word = _state_text(_STATE_WORDS, state, state)
+                layout.addWidget(
+                    _quiet(self.tr("Not on the server yet ({state}) — {who}").format(state=word, who=who))
+                )
         notes = self._notes.get(detail.id)
         for note in notes or ():
             layout.addWidget(plain(note.text, name="note"))
-            pinned = "Pinned · " if note.is_pinned else ""
-            layout.addWidget(_quiet(f"{pinned}{local_time(note.created_on)}"))
+            when = local_time(note.created_on)
+            layout.addWidget(_quiet(self.tr("Pinned · {time}").format(time=when) if note.is_pinned else when))
         problem = self._notes_problem.get(detail.id)
         if problem is not None:
             layout.addWidget(plain(problem, name="notes-state"))
         elif notes is None:
-            layout.addWidget(plain(FETCHING_NOTES, name="notes-state"))
+            layout.addWidget(
+                plain(QCoreApplication.translate("LeadDetailPane", FETCHING_NOTES), name="notes-state")
+            )
         elif not notes:
-            layout.addWidget(plain("No notes", name="notes-state"))
+            layout.addWidget(plain(self.tr("No notes"), name="notes-state"))
         return box
 
     def _follow_ups_box(self, logged: list[tuple[str, str, Action]]) -> QGroupBox:
-        box = QGroupBox("Follow-ups logged here")
+        box = QGroupBox(self.tr("Follow-ups logged here"))
         box.setToolTip(
-            "ServiceTitan's API does not list follow-ups: these are the ones logged from this console."
+            self.tr(
+                "ServiceTitan's API does not list follow-ups: these are the ones logged from this console."
+            )
         )
         layout = QVBoxLayout(box)
         follow_ups = [
             (state, who, action) for state, who, action in logged if isinstance(action, FollowUpLead)
         ]
         for state, who, action in follow_ups:
-            layout.addWidget(
-                plain(f"Next follow-up {local_time(action.follow_up_date)}", name="follow-up-entry")
-            )
+            next_one = self.tr("Next follow-up {time}").format(time=local_time(action.follow_up_date))
+            layout.addWidget(plain(next_one, name="follow-up-entry"))
             if action.text:
                 layout.addWidget(plain(action.text, name="follow-up-text"))
-            layout.addWidget(_quiet(f"{state.capitalize()} — {who}"))
+            title = _state_text(_STATE_TITLES, state, state.capitalize())
+            layout.addWidget(_quiet(self.tr("{state} — {who}").format(state=title, who=who)))
         if not follow_ups:
-            layout.addWidget(plain("None from this console", name="follow-ups-state"))
+            layout.addWidget(plain(self.tr("None from this console"), name="follow-ups-state"))
         return box
 
 
 def _named(name: str | None, record_id: int | None) -> str:
     """A reference's name; its id while the reference feed has not brought it; "None" without one."""
     if record_id is None:
-        return "None"
+        return QCoreApplication.translate("LeadDetailPane", "None")
     return name or f"#{record_id}"
+
+
+def _state_text(words: dict[str, str], state: str, otherwise: str) -> str:
+    """An action's state in the CSR's words (`otherwise` for a state without any)."""
+    word = words.get(state)
+    return otherwise if word is None else QCoreApplication.translate("LeadDetailPane", word)
 
 
 def _value_row(*widgets: QWidget) -> QWidget:
@@ -363,5 +418,5 @@ def _value_row(*widgets: QWidget) -> QWidget:
 
 def _quiet(text: str) -> QWidget:
     label = plain(text, name="meta")
-    label.setStyleSheet("color: #757575;")
+    label.setStyleSheet(text_style(Role.QUIET))
     return label

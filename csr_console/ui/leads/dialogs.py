@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,7 +52,14 @@ from csr_console.ui.undo import UNDO_HOLD_S
 
 #: (action id, what the undo offer says).
 EnqueuedCallback = Callable[[str, str], None]
-NONE = "None"
+NONE = QT_TRANSLATE_NOOP("LeadDialogs", "None")
+#: The priorities as the lead form offers them.
+PRIORITY_LABELS = {
+    Priority.LOW: QT_TRANSLATE_NOOP("LeadDialogs", "Low"),
+    Priority.NORMAL: QT_TRANSLATE_NOOP("LeadDialogs", "Normal"),
+    Priority.HIGH: QT_TRANSLATE_NOOP("LeadDialogs", "High"),
+    Priority.URGENT: QT_TRANSLATE_NOOP("LeadDialogs", "Urgent"),
+}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 #: Fewer digits cannot be a phone number anyone can call back.
 _MIN_PHONE_DIGITS = 7
@@ -81,10 +88,10 @@ def _text_edit(placeholder: str) -> QPlainTextEdit:
     return edit
 
 
-def _optional_combo(choices: list[Choice], none: str = NONE) -> QComboBox:
-    """A choice that may stay unmade: its first item is `none` (no data)."""
+def _optional_combo(choices: list[Choice]) -> QComboBox:
+    """A choice that may stay unmade: its first item is "None" (no data)."""
     combo = QComboBox()
-    combo.addItem(none, None)
+    combo.addItem(QCoreApplication.translate("LeadDialogs", NONE), None)
     for choice in choices:
         combo.addItem(choice.name, choice.id)
     return combo
@@ -155,15 +162,19 @@ class _LeadDialog(_ActionDialog):
         with bridge.reader.connect() as connection:
             self.lead: LeadDetail | None = lead_detail(connection, lead_id)
         if self.lead is None:
-            self.body.insertWidget(0, plain_label("This lead is no longer in the cache.", self))
+            gone = QCoreApplication.translate("LeadDialogs", "This lead is no longer in the cache.")
+            self.body.insertWidget(0, plain_label(gone, self))
 
     @property
     def who(self) -> str:
         lead = self.lead
-        return (lead.name or lead.customer_name if lead else None) or f"lead {self.lead_id}"
+        name = lead.name or lead.customer_name if lead else None
+        return name or QCoreApplication.translate("LeadDialogs", "lead {id}").format(id=self.lead_id)
 
     def problems(self) -> list[str]:
-        return [] if self.lead is not None else ["This lead is no longer in the cache."]
+        if self.lead is not None:
+            return []
+        return [QCoreApplication.translate("LeadDialogs", "This lead is no longer in the cache.")]
 
 
 class FollowUpDialog(_LeadDialog):
@@ -178,12 +189,12 @@ class FollowUpDialog(_LeadDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(bridge, lead_id, on_enqueued, parent)
-        self.setWindowTitle(f"Follow up {self.who}")
+        self.setWindowTitle(self.tr("Follow up {who}").format(who=self.who))
         self.when = _when_edit()
-        self.text = _text_edit("What was said, what comes next (optional)")
-        self.pin = QCheckBox("Pin the note to the top")
-        self.form.addRow("&Next follow-up", self.when)
-        self.form.addRow("N&ote", self.text)
+        self.text = _text_edit(self.tr("What was said, what comes next (optional)"))
+        self.pin = QCheckBox(self.tr("Pin the note to the top"))
+        self.form.addRow(self.tr("&Next follow-up"), self.when)
+        self.form.addRow(self.tr("N&ote"), self.text)
         self.form.addRow("", self.pin)
         self.when.dateTimeChanged.connect(self._validate)
         self._validate()
@@ -191,7 +202,7 @@ class FollowUpDialog(_LeadDialog):
     def problems(self) -> list[str]:
         found = super().problems()
         if not _in_future(self.when):
-            found.append("The next follow-up must be in the future.")
+            found.append(self.tr("The next follow-up must be in the future."))
         return found
 
     def action(self) -> Action:
@@ -199,7 +210,7 @@ class FollowUpDialog(_LeadDialog):
         return FollowUpLead(self.lead_id, _utc(self.when), text, self.pin.isChecked())
 
     def done_text(self) -> str:
-        return f"Follow-up logged for {self.who}"
+        return self.tr("Follow-up logged for {who}").format(who=self.who)
 
 
 class NoteDialog(_LeadDialog):
@@ -212,10 +223,10 @@ class NoteDialog(_LeadDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(bridge, lead_id, on_enqueued, parent)
-        self.setWindowTitle(f"Note on {self.who}")
-        self.text = _text_edit("The note")
-        self.pin = QCheckBox("Pin to the top")
-        self.form.addRow("N&ote", self.text)
+        self.setWindowTitle(self.tr("Note on {who}").format(who=self.who))
+        self.text = _text_edit(self.tr("The note"))
+        self.pin = QCheckBox(self.tr("Pin to the top"))
+        self.form.addRow(self.tr("N&ote"), self.text)
         self.form.addRow("", self.pin)
         self.text.textChanged.connect(self._validate)
         self._validate()
@@ -223,14 +234,14 @@ class NoteDialog(_LeadDialog):
     def problems(self) -> list[str]:
         found = super().problems()
         if not self.text.toPlainText().strip():
-            found.append("Write the note.")
+            found.append(self.tr("Write the note."))
         return found
 
     def action(self) -> Action:
         return AddLeadNote(self.lead_id, self.text.toPlainText().strip(), self.pin.isChecked())
 
     def done_text(self) -> str:
-        return f"Note added to {self.who}"
+        return self.tr("Note added to {who}").format(who=self.who)
 
 
 class DismissLeadDialog(_LeadDialog):
@@ -243,25 +254,25 @@ class DismissLeadDialog(_LeadDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(bridge, lead_id, on_enqueued, parent)
-        self.setWindowTitle(f"Dismiss {self.who}")
+        self.setWindowTitle(self.tr("Dismiss {who}").format(who=self.who))
         with bridge.reader.connect() as connection:
             reasons = call_reasons(connection, lead=False)
-        self.reason = choice_combo(reasons, "Choose a call reason…")
-        self.form.addRow("&Reason", self.reason)
+        self.reason = choice_combo(reasons, self.tr("Choose a call reason…"))
+        self.form.addRow(self.tr("&Reason"), self.reason)
         self.reason.currentIndexChanged.connect(self._validate)
         self._validate()
 
     def problems(self) -> list[str]:
         found = super().problems()
         if self.reason.currentData() is None:
-            found.append("Choose why the lead is dismissed.")
+            found.append(self.tr("Choose why the lead is dismissed."))
         return found
 
     def action(self) -> Action:
         return DismissLead(self.lead_id, self.reason.currentData())
 
     def done_text(self) -> str:
-        return f"Dismissed {self.who}"
+        return self.tr("Dismissed {who}").format(who=self.who)
 
 
 class NewLeadDialog(_ActionDialog):
@@ -272,17 +283,19 @@ class NewLeadDialog(_ActionDialog):
         self, bridge: SyncBridge, *, on_enqueued: EnqueuedCallback, parent: QWidget | None = None
     ) -> None:
         super().__init__(bridge, on_enqueued, parent)
-        self.setWindowTitle("New lead")
+        self.setWindowTitle(self.tr("New lead"))
         with bridge.reader.connect() as connection:
             campaign_choices = campaigns(connection)
             reasons = call_reasons(connection, lead=True)
             self._units = business_units(connection)
             self._job_types = [choice for choice in job_types(connection) if not choice.unknown]
-        self.campaign = choice_combo(campaign_choices, "Choose a campaign…")
-        self.summary = _text_edit("What the caller wants")
+        self.campaign = choice_combo(campaign_choices, self.tr("Choose a campaign…"))
+        self.summary = _text_edit(self.tr("What the caller wants"))
         self.reason = _optional_combo(reasons)
-        self.follow_up = QCheckBox("Follow up on")
+        self.follow_up = QCheckBox(self.tr("Follow up on"))
         self.follow_up_at = _when_edit()
+        # Its label is the check box, which Qt does not take for its name.
+        self.follow_up_at.setAccessibleName(self.tr("Follow-up date"))
         self.name = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
@@ -290,25 +303,27 @@ class NewLeadDialog(_ActionDialog):
         self.address.set_address(None)
         self.priority = QComboBox()
         for priority in Priority:
-            self.priority.addItem(priority.value, priority)
+            self.priority.addItem(
+                QCoreApplication.translate("LeadDialogs", PRIORITY_LABELS[priority]), priority
+            )
         self.priority.setCurrentIndex(self.priority.findData(Priority.NORMAL))
         self.job_type = _optional_combo([_choice(job_type) for job_type in self._job_types])
         self.business_unit = QComboBox()
         self._fill_business_units()
 
-        self.form.addRow("&Campaign", self.campaign)
-        self.form.addRow("&Summary", self.summary)
-        self.form.addRow("Lead &reason", self.reason)
+        self.form.addRow(self.tr("&Campaign"), self.campaign)
+        self.form.addRow(self.tr("&Summary"), self.summary)
+        self.form.addRow(self.tr("Lead &reason"), self.reason)
         self.form.addRow(self.follow_up, self.follow_up_at)
-        self.form.addRow("&Name", self.name)
-        self.form.addRow("&Phone", self.phone)
-        self.form.addRow("&Email", self.email)
-        where = QGroupBox("Address (optional)")
+        self.form.addRow(self.tr("&Name"), self.name)
+        self.form.addRow(self.tr("&Phone"), self.phone)
+        self.form.addRow(self.tr("&Email"), self.email)
+        where = QGroupBox(self.tr("Address (optional)"))
         QVBoxLayout(where).addWidget(self.address)
         self.form.addRow(where)
-        self.form.addRow("Pr&iority", self.priority)
-        self.form.addRow("&Job type", self.job_type)
-        self.form.addRow("&Business unit", self.business_unit)
+        self.form.addRow(self.tr("Pr&iority"), self.priority)
+        self.form.addRow(self.tr("&Job type"), self.job_type)
+        self.form.addRow(self.tr("&Business unit"), self.business_unit)
 
         self.job_type.currentIndexChanged.connect(self._fill_business_units)
         for signal in (
@@ -329,7 +344,7 @@ class NewLeadDialog(_ActionDialog):
         allowed = set(chosen.business_unit_ids) if chosen and chosen.business_unit_ids else None
         previous = self.business_unit.currentData()
         self.business_unit.clear()
-        self.business_unit.addItem(NONE, None)
+        self.business_unit.addItem(QCoreApplication.translate("LeadDialogs", NONE), None)
         for unit in self._units:
             if allowed is None or unit.id in allowed:
                 self.business_unit.addItem(unit.name, unit.id)
@@ -339,19 +354,19 @@ class NewLeadDialog(_ActionDialog):
     def problems(self) -> list[str]:
         found = []
         if self.campaign.currentData() is None:
-            found.append("A lead needs a campaign.")
+            found.append(self.tr("A lead needs a campaign."))
         if not self.summary.toPlainText().strip():
-            found.append("Say what the lead is about.")
+            found.append(self.tr("Say what the lead is about."))
         if self.reason.currentData() is None and not self.follow_up.isChecked():
-            found.append("Choose a lead reason or a follow-up date.")
+            found.append(self.tr("Choose a lead reason or a follow-up date."))
         if self.follow_up.isChecked() and not _in_future(self.follow_up_at):
-            found.append("The follow-up date is in the past.")
+            found.append(self.tr("The follow-up date is in the past."))
         phone = self.phone.text().strip()
         if phone and len(phone_digits(phone)) < _MIN_PHONE_DIGITS:
-            found.append("The phone number is too short.")
+            found.append(self.tr("The phone number is too short."))
         email = self.email.text().strip()
         if email and not _EMAIL.match(email):
-            found.append("The email address is not one (name@example.com).")
+            found.append(self.tr("The email address is not one (name@example.com)."))
         return found
 
     def action(self) -> Action:
@@ -374,11 +389,11 @@ class NewLeadDialog(_ActionDialog):
 
     def done_text(self) -> str:
         name = self.name.text().strip()
-        return f"New lead for {name}" if name else "New lead"
+        return self.tr("New lead for {name}").format(name=name) if name else self.tr("New lead")
 
     def prefill(self, booking: BookingDetail) -> None:
         """A dismissed booking re-opened as a lead: what the customer gave, for the CSR to complete."""
-        self.setWindowTitle(f"Re-open {booking.name} as a lead")
+        self.setWindowTitle(self.tr("Re-open {name} as a lead").format(name=booking.name))
         self.name.setText(booking.name)
         phones = [c.value for c in booking.contacts if c.type in PHONE_TYPES]
         emails = [c.value for c in booking.contacts if c.type == ContactType.EMAIL.value]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, tzinfo
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from csr_console.store.queries.leads import LeadRow, due_leads
 from csr_console.ui.alerts import notification_text
@@ -29,9 +29,15 @@ def due_text(overdue: tuple[LeadRow, ...], today: tuple[LeadRow, ...]) -> str:
     count = len(overdue) + len(today)
     if count == 1:
         row = (overdue or today)[0]
-        when = "overdue" if overdue else "due today"
-        return notification_text(f"1 lead follow-up {when}: {row.name or f'lead {row.id}'}")
-    return f"{count} lead follow-ups due: {len(overdue)} overdue, {len(today)} today"
+        name = row.name or QCoreApplication.translate("LeadDueAlert", "lead {id}").format(id=row.id)
+        if overdue:
+            said = QCoreApplication.translate("LeadDueAlert", "1 lead follow-up overdue: {name}")
+        else:
+            said = QCoreApplication.translate("LeadDueAlert", "1 lead follow-up due today: {name}")
+        return notification_text(said.format(name=name))
+    return QCoreApplication.translate(
+        "LeadDueAlert", "{count} lead follow-ups due: {overdue} overdue, {today} today"
+    ).format(count=count, overdue=len(overdue), today=len(today))
 
 
 class LeadDueAlert(QObject):

@@ -15,7 +15,17 @@ from enum import IntEnum
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy import Engine
 
@@ -30,6 +40,7 @@ from csr_console.store.queries.leads import (
 )
 from csr_console.sync.changes import ChangeSet
 from csr_console.sync.outbox import get_action
+from csr_console.ui.appearance import Role, colour
 from csr_console.ui.leads.clock import Clock, local_zone, ms_until_tomorrow, utc_now
 from csr_console.ui.queue.cells import local_time_text, outbox_text, outbox_tooltip
 from csr_console.ui.tooltips import plain_tooltip
@@ -41,16 +52,14 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = (LeadGroup.OVERDUE, LeadGroup.TODAY, LeadGroup.UPCOMING, LeadGroup.NO_DATE)
 GROUP_TITLES = {
-    LeadGroup.OVERDUE: "Overdue",
-    LeadGroup.TODAY: "Today",
-    LeadGroup.UPCOMING: "Upcoming",
-    LeadGroup.NO_DATE: "No date",
+    LeadGroup.OVERDUE: QT_TRANSLATE_NOOP("LeadsModel", "Overdue"),
+    LeadGroup.TODAY: QT_TRANSLATE_NOOP("LeadsModel", "Today"),
+    LeadGroup.UPCOMING: QT_TRANSLATE_NOOP("LeadsModel", "Upcoming"),
+    LeadGroup.NO_DATE: QT_TRANSLATE_NOOP("LeadsModel", "No date"),
 }
-NO_DATE = "No date"
+NO_DATE = QT_TRANSLATE_NOOP("LeadsModel", "No date")
 # A group's index carries this internal id; a lead's carries its group's position + 1.
 _GROUP_ID = 0
-_RED = QColor("#c62828")
-_QUIET = QColor("#757575")
 _LAST = datetime.max.replace(tzinfo=UTC)
 
 
@@ -66,14 +75,14 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.FOLLOW_UP: "Follow-up",
-    Column.NAME: "Name",
-    Column.PHONE: "Phone",
-    Column.SUMMARY: "Summary",
-    Column.CAMPAIGN: "Campaign",
-    Column.SOURCE: "Source",
-    Column.PRIORITY: "Priority",
-    Column.BADGE: "Outbox",
+    Column.FOLLOW_UP: QT_TRANSLATE_NOOP("LeadsModel", "Follow-up"),
+    Column.NAME: QT_TRANSLATE_NOOP("LeadsModel", "Name"),
+    Column.PHONE: QT_TRANSLATE_NOOP("LeadsModel", "Phone"),
+    Column.SUMMARY: QT_TRANSLATE_NOOP("LeadsModel", "Summary"),
+    Column.CAMPAIGN: QT_TRANSLATE_NOOP("LeadsModel", "Campaign"),
+    Column.SOURCE: QT_TRANSLATE_NOOP("LeadsModel", "Source"),
+    Column.PRIORITY: QT_TRANSLATE_NOOP("LeadsModel", "Priority"),
+    Column.BADGE: QT_TRANSLATE_NOOP("LeadsModel", "Outbox"),
 }
 
 
@@ -217,7 +226,9 @@ class LeadsModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)] if 0 <= section < len(Column) else None
+            if not 0 <= section < len(Column):
+                return None
+            return QCoreApplication.translate("LeadsModel", HEADERS[Column(section)])
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -250,19 +261,22 @@ class LeadsModel(QAbstractItemModel):
         if column != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{GROUP_TITLES[group]} ({len(self._groups[group])})"
+            title = QCoreApplication.translate("LeadsModel", GROUP_TITLES[group])
+            return self.tr("{group} ({count})").format(group=title, count=len(self._groups[group]))
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and group is LeadGroup.OVERDUE and self._groups[group]:
-            return _RED
+            return colour(Role.PROBLEM)
         return None
 
     def _text(self, row: LeadRow, column: Column) -> str:
         match column:
             case Column.FOLLOW_UP:
-                return local_time_text(row.follow_up_date, self.tz) if row.follow_up_date else NO_DATE
+                if row.follow_up_date is None:
+                    return QCoreApplication.translate("LeadsModel", NO_DATE)
+                return local_time_text(row.follow_up_date, self.tz)
             case Column.NAME:
                 return row.name or ""
             case Column.PHONE:
@@ -271,7 +285,9 @@ class LeadsModel(QAbstractItemModel):
                 return _one_line(row.summary)
             case Column.CAMPAIGN:
                 # A campaign the reference feed has not brought yet: its id until it does.
-                return row.campaign_name or (f"Campaign {row.campaign_id}" if row.campaign_id else "")
+                if row.campaign_name or not row.campaign_id:
+                    return row.campaign_name or ""
+                return self.tr("Campaign {id}").format(id=row.campaign_id)
             case Column.SOURCE:
                 return row.source or ""
             case Column.PRIORITY:
@@ -290,9 +306,9 @@ class LeadsModel(QAbstractItemModel):
 
     def _colour(self, row: LeadRow, column: Column) -> QColor | None:
         if column is Column.FOLLOW_UP and row.group is LeadGroup.OVERDUE:
-            return _RED
+            return colour(Role.PROBLEM)
         if column is Column.BADGE and row.badge is not None:
-            return _RED if row.badge.conflict or row.badge.failed else _QUIET
+            return colour(Role.PROBLEM if row.badge.conflict or row.badge.failed else Role.QUIET)
         return None
 
     # -- whole lists ---------------------------------------------------------------------------------

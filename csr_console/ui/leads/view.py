@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,8 +50,8 @@ from csr_console.ui.leads.model import Column, LeadsModel
 from csr_console.ui.queue.view import SEARCH_DEBOUNCE_MS, SourceFilter
 from csr_console.ui.tasks import TaskRegistry
 
-ALL_CAMPAIGNS = "All campaigns"
-ALL_BUSINESS_UNITS = "All business units"
+ALL_CAMPAIGNS = QT_TRANSLATE_NOOP("LeadsWidget", "All campaigns")
+ALL_BUSINESS_UNITS = QT_TRANSLATE_NOOP("LeadsWidget", "All business units")
 _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 #: Each column's starting width: the text its usual content needs (the CSR can resize).
 _WIDTH_SAMPLES = {
@@ -110,13 +119,22 @@ class LeadsWidget(QWidget):
 
         with bridge.reader.connect() as connection:
             campaign_choices, unit_choices = campaigns(connection), business_units(connection)
-        self.campaign = _filter_combo(ALL_CAMPAIGNS, campaign_choices)
-        self.business_unit = _filter_combo(ALL_BUSINESS_UNITS, unit_choices)
+        self.campaign = _filter_combo(
+            QCoreApplication.translate("LeadsWidget", ALL_CAMPAIGNS), campaign_choices
+        )
+        self.campaign.setAccessibleName(self.tr("Campaign filter"))
+        self.business_unit = _filter_combo(
+            QCoreApplication.translate("LeadsWidget", ALL_BUSINESS_UNITS), unit_choices
+        )
+        self.business_unit.setAccessibleName(self.tr("Business unit filter"))
         self.source = SourceFilter(bridge)
-        self.source.setToolTip("Show the leads captured from one source's bookings")
-        self.without_customer = QCheckBox("Without customer")
+        self.source.setToolTip(self.tr("Show the leads captured from one source's bookings"))
+        self.source.setAccessibleName(self.tr("Source filter"))
+        self.without_customer = QCheckBox(self.tr("Without customer"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name, phone, email")
+        self.search.setPlaceholderText(self.tr("Search name, phone, email"))
+        self.search.setAccessibleName(self.tr("Search leads"))
+        self.search.setAccessibleDescription(self.tr("Search the open leads by name, phone or email"))
         self.search.setClearButtonEnabled(True)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -155,6 +173,10 @@ class LeadsWidget(QWidget):
 
     def _setup_tree(self) -> None:
         tree = self.tree
+        tree.setAccessibleName(self.tr("Open leads"))
+        tree.setAccessibleDescription(
+            self.tr("Open leads grouped by when they are due: F follow up, N note, D dismiss, B book a job")
+        )
         tree.setModel(self.model)
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -184,18 +206,29 @@ class LeadsWidget(QWidget):
             made = QAction(text, self)
             made.setShortcut(QKeySequence(key))
             made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.setToolTip(f"{tip} ({key})")
+            made.setToolTip(self.tr("{tip} ({key})").format(tip=tip, key=key))
             made.triggered.connect(slot)
             self.addAction(made)  # its key works while the focus is in the view
             return made
 
         self.follow_up_action = action(
-            "Log &follow-up…", "F", self.open_follow_up, "Log a follow-up and set the next one"
+            self.tr("Log &follow-up…"),
+            "F",
+            self.open_follow_up,
+            self.tr("Log a follow-up and set the next one"),
         )
-        self.note_action = action("Add &note…", "N", self.open_note, "Add a note to the lead")
-        self.dismiss_action = action("&Dismiss lead…", "D", self.open_dismiss, "Dismiss the lead")
-        self.book_action = action("&Book job…", "B", self._book_job, "Book a job from the lead")
-        self.new_action = action("New &lead…", "Ctrl+N", self.open_new_lead, "Create a lead by hand")
+        self.note_action = action(
+            self.tr("Add &note…"), "N", self.open_note, self.tr("Add a note to the lead")
+        )
+        self.dismiss_action = action(
+            self.tr("&Dismiss lead…"), "D", self.open_dismiss, self.tr("Dismiss the lead")
+        )
+        self.book_action = action(
+            self.tr("&Book job…"), "B", self._book_job, self.tr("Book a job from the lead")
+        )
+        self.new_action = action(
+            self.tr("New &lead…"), "Ctrl+N", self.open_new_lead, self.tr("Create a lead by hand")
+        )
         self._lead_actions = [self.follow_up_action, self.note_action, self.dismiss_action, self.book_action]
 
     # -- public API ----------------------------------------------------------------------------------
@@ -286,8 +319,10 @@ class LeadsWidget(QWidget):
         tables = changes.of("reference")
         if tables & {"campaign", "business_unit"}:
             with self._bridge.reader.connect() as connection:
-                _fill(self.campaign, ALL_CAMPAIGNS, campaigns(connection))
-                _fill(self.business_unit, ALL_BUSINESS_UNITS, business_units(connection))
+                every_campaign = QCoreApplication.translate("LeadsWidget", ALL_CAMPAIGNS)
+                every_unit = QCoreApplication.translate("LeadsWidget", ALL_BUSINESS_UNITS)
+                _fill(self.campaign, every_campaign, campaigns(connection))
+                _fill(self.business_unit, every_unit, business_units(connection))
         if "campaign" in tables:
             self.model.reload()  # the rows name their campaign
         if "booking_provider_tag" in tables:

@@ -1,15 +1,30 @@
 """What the queue's cells say: the age clock, the requested time, the job type and the outbox badge
-as text, from a QueueRow and the time now. No Qt here, so the wording is tested on its own."""
+as text, from a QueueRow and the time now. No widgets here (only QCoreApplication.translate), so the
+wording is tested on its own."""
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from csr_console.store.queries.outbox import OutboxBadge
 from csr_console.store.queries.queue import QueueRow
 
-NO_PREFERRED_TIME = "no preferred time"
-RECLASSIFY = "Unknown — reclassify"
+NO_PREFERRED_TIME = QT_TRANSLATE_NOOP("QueueCells", "no preferred time")
+RECLASSIFY = QT_TRANSLATE_NOOP("QueueCells", "Unknown — reclassify")
+#: The outbox states a badge names, in the CSR's words.
+STATE_WORDS = {
+    "pending": QT_TRANSLATE_NOOP("QueueCells", "pending"),
+    "failed": QT_TRANSLATE_NOOP("QueueCells", "failed"),
+    "conflict": QT_TRANSLATE_NOOP("QueueCells", "conflict"),
+}
+
+
+def state_word(state: str) -> str:
+    """An outbox state as shown (an unknown one as it is)."""
+    word = STATE_WORDS.get(state)
+    return state if word is None else QCoreApplication.translate("QueueCells", word)
 
 
 def age_seconds(row: QueueRow, now: datetime) -> float:
@@ -23,12 +38,16 @@ def age_text(seconds: float) -> str:
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
     if days:
-        return f"{days}d {hours}h"
+        return QCoreApplication.translate("QueueCells", "{days}d {hours}h").format(days=days, hours=hours)
     if hours:
-        return f"{hours}h {minutes:02d}m"
+        return QCoreApplication.translate("QueueCells", "{hours}h {minutes:02d}m").format(
+            hours=hours, minutes=minutes
+        )
     if minutes:
-        return f"{minutes}m {secs:02d}s"
-    return f"{secs}s"
+        return QCoreApplication.translate("QueueCells", "{minutes}m {seconds:02d}s").format(
+            minutes=minutes, seconds=secs
+        )
+    return QCoreApplication.translate("QueueCells", "{seconds}s").format(seconds=secs)
 
 
 def local_time_text(moment: datetime, tz: tzinfo | None) -> str:
@@ -38,7 +57,9 @@ def local_time_text(moment: datetime, tz: tzinfo | None) -> str:
 
 
 def requested_text(row: QueueRow, tz: tzinfo | None) -> str:
-    return NO_PREFERRED_TIME if row.start is None else local_time_text(row.start, tz)
+    if row.start is None:
+        return QCoreApplication.translate("QueueCells", NO_PREFERRED_TIME)
+    return local_time_text(row.start, tz)
 
 
 def place_text(row: QueueRow) -> str:
@@ -47,13 +68,18 @@ def place_text(row: QueueRow) -> str:
 
 def job_type_text(row: QueueRow) -> str:
     if row.needs_reclassification:
-        return RECLASSIFY
+        return QCoreApplication.translate("QueueCells", RECLASSIFY)
     # A job type the reference feed has not brought yet: its id until it does.
-    return row.job_type_name or f"Job type {row.job_type_id}"
+    return row.job_type_name or QCoreApplication.translate("QueueCells", "Job type {id}").format(
+        id=row.job_type_id
+    )
 
 
 def _counted(state: str, count: int) -> str:
-    return state if count <= 1 else f"{state} ×{count}"
+    word = state_word(state)
+    if count <= 1:
+        return word
+    return QCoreApplication.translate("QueueCells", "{state} ×{count}").format(state=word, count=count)
 
 
 def outbox_text(badge: OutboxBadge) -> str:
@@ -70,17 +96,23 @@ def outbox_text(badge: OutboxBadge) -> str:
 def outbox_tooltip(badge: OutboxBadge) -> str:
     action = badge.kind.replace("_", " ")
     detail = f": {badge.message}" if badge.message else ""
-    return f"{action} — {badge.state}{detail}"
+    return f"{action} — {state_word(badge.state)}{detail}"
 
 
 def badge_text(row: QueueRow) -> str:
     """The row's open actions (`outbox_text`), else the job number once converted."""
     if row.badge is not None:
         return outbox_text(row.badge)
-    return f"Job {row.job_number}" if row.job_number else ""
+    if not row.job_number:
+        return ""
+    return QCoreApplication.translate("QueueCells", "Job {number}").format(number=row.job_number)
 
 
 def badge_tooltip(row: QueueRow) -> str:
     if row.badge is None:
-        return f"Converted to job {row.job_number}" if row.job_number else ""
+        if not row.job_number:
+            return ""
+        return QCoreApplication.translate("QueueCells", "Converted to job {number}").format(
+            number=row.job_number
+        )
     return outbox_tooltip(row.badge)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from csr_console.resource_files import resource_dir
 from csr_console.store.database import data_dir
 
-BUILT_IN = Path(__file__).resolve().parents[3] / "resources" / "marks"
+BUILT_IN = resource_dir() / "marks"
 #: The mark of a source we have none for (a partner added after this release).
 UNKNOWN = "unknown-source"
 #: Logo formats a user may drop in, in order of preference.

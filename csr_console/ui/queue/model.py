@@ -21,7 +21,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,6 +44,7 @@ from csr_console.store.queries.queue_index import (
 )
 from csr_console.store.queries.queue_order import comparator, position
 from csr_console.sync.changes import ChangeSet
+from csr_console.ui.appearance import Role, colour
 from csr_console.ui.queue import cells
 from csr_console.ui.queue.marks import mark_icon
 from csr_console.ui.tooltips import plain_tooltip
@@ -76,14 +79,14 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.AGE: "Age",
-    Column.SOURCE: "Source",
-    Column.CUSTOMER: "Customer",
-    Column.PLACE: "City / zip",
-    Column.REQUESTED: "Requested",
-    Column.JOB_TYPE: "Job type",
-    Column.STATUS: "Status",
-    Column.BADGE: "Outbox / job",
+    Column.AGE: QT_TRANSLATE_NOOP("QueueColumns", "Age"),
+    Column.SOURCE: QT_TRANSLATE_NOOP("QueueColumns", "Source"),
+    Column.CUSTOMER: QT_TRANSLATE_NOOP("QueueColumns", "Customer"),
+    Column.PLACE: QT_TRANSLATE_NOOP("QueueColumns", "City / zip"),
+    Column.REQUESTED: QT_TRANSLATE_NOOP("QueueColumns", "Requested"),
+    Column.JOB_TYPE: QT_TRANSLATE_NOOP("QueueColumns", "Job type"),
+    Column.STATUS: QT_TRANSLATE_NOOP("QueueColumns", "Status"),
+    Column.BADGE: QT_TRANSLATE_NOOP("QueueColumns", "Outbox / job"),
 }
 #: The columns the query can sort by; the others keep the current order.
 SORTS = {
@@ -97,9 +100,6 @@ SORTS = {
 _WAITING = "New"
 _AMBER = (QColor("#ffc107"), QColor("#000000"))
 _RED = (QColor("#d32f2f"), QColor("#ffffff"))
-_ATTENTION = QColor("#b35c00")
-_PROBLEM = QColor("#c62828")
-_QUIET = QColor("#757575")
 
 
 def _utc_now() -> datetime:
@@ -257,7 +257,9 @@ class QueueModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)] if 0 <= section < len(Column) else None
+            if not 0 <= section < len(Column):
+                return None
+            return QCoreApplication.translate("QueueColumns", HEADERS[Column(section)])
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -307,9 +309,10 @@ class QueueModel(QAbstractTableModel):
     def _tooltip(self, row: QueueRow, column: Column) -> str | None:
         match column:
             case Column.AGE:
-                return f"Arrived {cells.local_time_text(row.created_on, self._tz)}"
+                arrived = cells.local_time_text(row.created_on, self._tz)
+                return self.tr("Arrived {time}").format(time=arrived)
             case Column.JOB_TYPE if row.needs_reclassification:
-                return "The source sent no usable job type: pick one before accepting"
+                return self.tr("The source sent no usable job type: pick one before accepting")
             case Column.BADGE:
                 return cells.badge_tooltip(row) or None
             case _:
@@ -323,9 +326,9 @@ class QueueModel(QAbstractTableModel):
         if background:
             return None
         if column is Column.JOB_TYPE and row.needs_reclassification:
-            return _ATTENTION
+            return colour(Role.ATTENTION)
         if column is Column.BADGE and row.badge is not None:
-            return _PROBLEM if row.badge.conflict or row.badge.failed else _QUIET
+            return colour(Role.PROBLEM if row.badge.conflict or row.badge.failed else Role.QUIET)
         return None
 
     # -- loading -------------------------------------------------------------------------------

@@ -7,7 +7,18 @@ to the main window (its shortcuts, its menus); it hands them over for the contex
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,14 +41,14 @@ from csr_console.ui.queue.model import Column, QueueModel
 from csr_console.ui.worker import SerialWorker
 
 VIEWS: tuple[tuple[QueueView, str], ...] = (
-    (QueueView.NEW, "New"),
-    (QueueView.ACCEPTED, "Accepted / Converted"),
-    (QueueView.DISMISSED, "Dismissed"),
-    (QueueView.ALL, "All"),
+    (QueueView.NEW, QT_TRANSLATE_NOOP("QueueViews", "New")),
+    (QueueView.ACCEPTED, QT_TRANSLATE_NOOP("QueueViews", "Accepted / Converted")),
+    (QueueView.DISMISSED, QT_TRANSLATE_NOOP("QueueViews", "Dismissed")),
+    (QueueView.ALL, QT_TRANSLATE_NOOP("QueueViews", "All")),
 )
 #: Typing pauses shorter than this are one search: the query runs once the CSR stops typing.
 SEARCH_DEBOUNCE_MS = 150
-ALL_SOURCES = "All sources"
+ALL_SOURCES = QT_TRANSLATE_NOOP("SourceFilter", "All sources")
 #: Each column's starting width: the text its usual content needs (the CSR can resize).
 _WIDTH_SAMPLES = {
     Column.AGE: "88m 88s",
@@ -88,7 +99,8 @@ class SourceFilter(QComboBox):
         self._reads = SerialWorker("source-reads")
         self.destroyed.connect(self._reads.abandon)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.addItem(ALL_SOURCES, None)
+        self.setAccessibleName(self.tr("Source filter"))
+        self.addItem(QCoreApplication.translate("SourceFilter", ALL_SOURCES), None)
         self.refresh()
 
     def source(self) -> str | None:
@@ -115,7 +127,7 @@ class SourceFilter(QComboBox):
             sources = sorted([*sources, chosen])
         self.blockSignals(True)
         self.clear()
-        self.addItem(ALL_SOURCES, None)
+        self.addItem(QCoreApplication.translate("SourceFilter", ALL_SOURCES), None)
         for source in sources:
             self.addItem(source, source)
         self.setCurrentIndex(0 if chosen is None else self.findData(chosen))
@@ -144,17 +156,22 @@ class QueueWidget(QWidget):
         self._context_actions: list[QAction] = []
 
         self._tabs = QTabBar()
+        self._tabs.setAccessibleName(self.tr("Queue views"))
         for _, label in VIEWS:
-            self._tabs.addTab(label)
+            self._tabs.addTab(QCoreApplication.translate("QueueViews", label))
         self._tabs.setCurrentIndex(self._view_index(self.model.view))
         self._tabs.currentChanged.connect(self._on_tab)
 
         self._sources = SourceFilter(bridge)
-        self._sources.setToolTip("Show the bookings of one source")
+        self._sources.setToolTip(self.tr("Show the bookings of one source"))
         self._sources.currentIndexChanged.connect(lambda _: self.model.set_source(self._sources.source()))
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name, phone, email, address  ( / )")
+        self.search.setPlaceholderText(self.tr("Search name, phone, email, address  ( / )"))
+        self.search.setAccessibleName(self.tr("Search bookings"))
+        self.search.setAccessibleDescription(
+            self.tr("Filters the queue by name, phone, email or address; Esc or Enter goes back to the list")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self._debounce = QTimer(self)
@@ -165,6 +182,8 @@ class QueueWidget(QWidget):
         self.search.returnPressed.connect(self._search_done)
 
         self.table = _QueueTable()
+        self.table.setAccessibleName(self.tr("Booking queue"))
+        self.table.setAccessibleDescription(self.tr("J and K move, Enter opens the booking, / searches"))
         self._setup_table()
 
         bar = QHBoxLayout()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -19,7 +19,7 @@ from csr_console.ui.tooltips import plain_tooltip
 
 #: Colour-blind-safe series colours (Okabe and Ito).
 SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9")
-NO_DATA = "No data for this period"
+NO_DATA = QT_TRANSLATE_NOOP("BarChart", "No data for this period")
 _PAD = 8.0
 _TICKS = 4  # grid lines above zero
 
@@ -96,7 +96,9 @@ class BarChart(QWidget):
         peak = max((v for _, values in self._series for v in values), default=0.0)
         if not self._categories or peak <= 0:
             self._plot = QRectF()
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, NO_DATA)
+            painter.drawText(
+                area, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("BarChart", NO_DATA)
+            )
             return
         top = nice_ceiling(peak)
         ticks = [top * i / _TICKS for i in range(_TICKS + 1)]
@@ -173,8 +175,11 @@ class BarChart(QWidget):
         return int((x - self._plot.left()) / (self._plot.width() / len(self._categories)))
 
     def tooltip_text(self, index: int) -> str:
-        figures = ", ".join(f"{name} {self._value_text(values[index])}" for name, values in self._series)
-        return f"{self._categories[index]}: {figures}"
+        figures = ", ".join(
+            self.tr("{series} {value}").format(series=name, value=self._value_text(values[index]))
+            for name, values in self._series
+        )
+        return self.tr("{category}: {figures}").format(category=self._categories[index], figures=figures)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

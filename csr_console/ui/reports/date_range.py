@@ -6,14 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QWidget
 
 from csr_console.domain.date_ranges import Preset, preset_dates, utc_bounds
 from csr_console.ui.forms import plain_label
 
-CUSTOM = "Custom"
+CUSTOM = QT_TRANSLATE_NOOP("DateRangeBar", "Custom")
 DEFAULT_PRESET = Preset.LAST_7_DAYS
+#: The presets as the list names them.
+PRESET_LABELS = {
+    Preset.TODAY: QT_TRANSLATE_NOOP("DateRangeBar", "Today"),
+    Preset.LAST_7_DAYS: QT_TRANSLATE_NOOP("DateRangeBar", "Last 7 days"),
+    Preset.LAST_30_DAYS: QT_TRANSLATE_NOOP("DateRangeBar", "Last 30 days"),
+    Preset.THIS_MONTH: QT_TRANSLATE_NOOP("DateRangeBar", "This month"),
+}
 
 
 def _python_date(value: QDate) -> date:
@@ -43,17 +50,27 @@ class DateRangeBar(QWidget):
         self._today = today
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("preset")
+        self.preset_combo.setAccessibleName(self.tr("Report period"))
         for choice in Preset:
-            self.preset_combo.addItem(choice.value, choice)
-        self.preset_combo.addItem(CUSTOM, None)
+            self.preset_combo.addItem(
+                QCoreApplication.translate("DateRangeBar", PRESET_LABELS[choice]), choice
+            )
+        self.preset_combo.addItem(QCoreApplication.translate("DateRangeBar", CUSTOM), None)
+        self._custom_index = self.preset_combo.count() - 1
         self.from_edit = _date_edit("from")
+        self.from_edit.setAccessibleName(self.tr("First day of the period"))
         self.to_edit = _date_edit("to")
+        self.to_edit.setAccessibleName(self.tr("Last day of the period"))
+        from_label = plain_label(self.tr("From"))
+        from_label.setBuddy(self.from_edit)
+        to_label = plain_label(self.tr("To"))
+        to_label.setBuddy(self.to_edit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preset_combo)
-        layout.addWidget(plain_label("From"))
+        layout.addWidget(from_label)
         layout.addWidget(self.from_edit)
-        layout.addWidget(plain_label("To"))
+        layout.addWidget(to_label)
         layout.addWidget(self.to_edit)
         layout.addStretch(1)
         self.set_preset(preset)
@@ -80,7 +97,7 @@ class DateRangeBar(QWidget):
 
     def set_dates(self, first: date, last: date) -> None:
         """Pick dates by hand (Custom); `last` is moved up to `first` if it is earlier."""
-        self.preset_combo.setCurrentIndex(self.preset_combo.findText(CUSTOM))
+        self.preset_combo.setCurrentIndex(self._custom_index)
         self._show_dates(first, max(first, last))
 
     def renew(self) -> None:
@@ -114,6 +131,6 @@ class DateRangeBar(QWidget):
         self._edited(min(first, last), last)
 
     def _edited(self, first: date, last: date) -> None:
-        self.preset_combo.setCurrentIndex(self.preset_combo.findText(CUSTOM))
+        self.preset_combo.setCurrentIndex(self._custom_index)
         self._show_dates(first, last, quiet=True)
         self.rangeChanged.emit()

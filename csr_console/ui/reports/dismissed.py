@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSplitter, QWidget
 from sqlalchemy import Engine
 
@@ -39,8 +46,10 @@ from csr_console.ui.reports.table import ReportTableModel, report_view
 from csr_console.ui.tasks import TaskRegistry
 from csr_console.ui.undo import UNDO_HOLD_S
 
-ALL_SOURCES, ALL_REASONS, ANYONE = "All sources", "All reasons", "Anyone"
-OUTSIDE_LABEL = "Outside this console"
+ALL_SOURCES = QT_TRANSLATE_NOOP("DismissedReport", "All sources")
+ALL_REASONS = QT_TRANSLATE_NOOP("DismissedReport", "All reasons")
+ANYONE = QT_TRANSLATE_NOOP("DismissedReport", "Anyone")
+OUTSIDE_LABEL = QT_TRANSLATE_NOOP("DismissedReport", "Outside this console")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +89,9 @@ def reopened_lead(detail: BookingDetail, now: datetime) -> CreateLead | None:
     if detail.campaign_id is None:
         return None
     asked = parse_extra_details(detail.summary).free_text.strip()
-    summary = f"Re-opened from dismissed booking {detail.id} ({detail.source})"
+    summary = QCoreApplication.translate(
+        "DismissedReport", "Re-opened from dismissed booking {id} ({source})"
+    ).format(id=detail.id, source=detail.source)
     phones = [c.value for c in detail.contacts if c.type in PHONE_TYPES and c.type != ContactType.FAX.value]
     emails = [c.value for c in detail.contacts if c.type == ContactType.EMAIL.value]
     address = detail.address
@@ -110,18 +121,20 @@ def _fill(combo: QComboBox, every: str, choices: Sequence[tuple[str, object]]) -
         choices = [*choices, (chosen_text, chosen)]
     combo.blockSignals(True)
     combo.clear()
-    combo.addItem(every, None)
+    combo.addItem(QCoreApplication.translate("DismissedReport", every), None)
     for text, value in choices:
         combo.addItem(text, value)
     combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
     combo.blockSignals(False)
 
 
-def _combo(name: str, every: str) -> QComboBox:
+def _combo(name: str, every: str, accessible_name: str) -> QComboBox:
+    """A filter: `every` is its "all" item, marked with QT_TRANSLATE_NOOP("DismissedReport", ...)."""
     combo = QComboBox()
     combo.setObjectName(name)
+    combo.setAccessibleName(accessible_name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    combo.addItem(every, None)
+    combo.addItem(QCoreApplication.translate("DismissedReport", every), None)
     return combo
 
 
@@ -140,16 +153,19 @@ class DismissedReport(ReportPage):
         tz: tzinfo | None = None,
         thumbnails: ThumbnailLoader | None = None,
     ) -> None:
-        super().__init__(bridge, tasks, parent, title="Dismissed bookings", tz=tz)
+        title = QT_TRANSLATE_NOOP("ReportPage", "Dismissed bookings")
+        super().__init__(bridge, tasks, parent, title=title, tz=tz)
         self._data: Dismissed | None = None
         self._reopened: set[int] = set()  # bookings re-opened from this report: not twice
-        self.source_filter = _combo("source-filter", ALL_SOURCES)
-        self.reason_filter = _combo("reason-filter", ALL_REASONS)
-        self.who_filter = _combo("who-filter", ANYONE)
+        self.source_filter = _combo("source-filter", ALL_SOURCES, self.tr("Source filter"))
+        self.reason_filter = _combo("reason-filter", ALL_REASONS, self.tr("Dismiss reason filter"))
+        self.who_filter = _combo("who-filter", ANYONE, self.tr("Dismissed by filter"))
         for combo in (self.source_filter, self.reason_filter, self.who_filter):
             combo.activated.connect(self._refilter)
-        self.reopen_button = QPushButton("Re-open as lead…")
-        self.reopen_button.setToolTip("Create a lead from the selected booking, due for a follow-up now")
+        self.reopen_button = QPushButton(self.tr("Re-open as lead…"))
+        self.reopen_button.setToolTip(
+            self.tr("Create a lead from the selected booking, due for a follow-up now")
+        )
         self.reopen_button.setEnabled(False)
         self.reopen_button.clicked.connect(self._reopen)
         filters = QHBoxLayout()
@@ -159,7 +175,7 @@ class DismissedReport(ReportPage):
         filters.addWidget(self.reopen_button)
 
         self.model = ReportTableModel(self.tz, self)
-        self.table_view = report_view(self.model, "dismissed-table")
+        self.table_view = report_view(self.model, "dismissed-table", self.tr("Dismissed bookings"))
         self.table_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DetailPane(bridge, tasks, thumbnails=thumbnails)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -206,7 +222,7 @@ class DismissedReport(ReportPage):
         _fill(self.reason_filter, ALL_REASONS, list(result.reasons))
         who = [(actor, actor) for actor in result.actors]
         if any(row.dismissed_by is None for row in result.rows):
-            who.append((OUTSIDE_LABEL, OUTSIDE_CONSOLE))
+            who.append((QCoreApplication.translate("DismissedReport", OUTSIDE_LABEL), OUTSIDE_CONSOLE))
         _fill(self.who_filter, ANYONE, who)
         return self._show_table(result.table)
 
@@ -217,7 +233,9 @@ class DismissedReport(ReportPage):
             self.detail.show_booking(None)
             self._update_reopen()
         total = 0 if self._data is None else len(self._data.rows)
-        return f"{len(table.rows):,} of {total:,} dismissed bookings"
+        return self.tr("{shown} of {total} dismissed bookings").format(
+            shown=f"{len(table.rows):,}", total=f"{total:,}"
+        )
 
     def export_table(self) -> ReportTable | None:
         """The bookings shown, as filtered and sorted."""
@@ -272,12 +290,15 @@ class DismissedReport(ReportPage):
         try:
             action_id = self._bridge.service.enqueue(action, self._bridge.actor, hold_s=UNDO_HOLD_S)
         except (ActionRefused, InvalidAction) as refused:
-            self.status_label.setText(f"Could not re-open booking {row.id} as a lead: {refused}")
+            said = self.tr("Could not re-open booking {id} as a lead: {reason}")
+            self.status_label.setText(said.format(id=row.id, reason=refused))
             return
         self._reopened.add(row.id)
         self._update_reopen()
-        done = f"Re-opened {detail.name} as a lead"
-        self.status_label.setText(f"{done}: it is in the outbox, due for a follow-up now")
+        done = self.tr("Re-opened {name} as a lead").format(name=detail.name)
+        self.status_label.setText(
+            self.tr("{done}: it is in the outbox, due for a follow-up now").format(done=done)
+        )
         self.leadEnqueued.emit(action_id, done)
 
     async def aclose(self) -> None:

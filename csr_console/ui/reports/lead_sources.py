@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
@@ -28,33 +28,44 @@ from csr_console.store.queries.lead_sources import (
     sources_table,
 )
 from csr_console.store.queries.report_tables import ReportTable
+from csr_console.ui.appearance import Role, text_style
 from csr_console.ui.bridge import SyncBridge
-from csr_console.ui.forms import PROBLEM_STYLE, plain_label
+from csr_console.ui.forms import plain_label
 from csr_console.ui.queue.marks import mark_icon
 from csr_console.ui.reports.chart import BarChart
 from csr_console.ui.reports.page import ReportPage
 from csr_console.ui.reports.table import RAW_ROLE, Index, ReportTableModel, report_view
 from csr_console.ui.tasks import TaskRegistry
 
-NO_SOURCES = "No booking-provider tag in the cache."
+NO_SOURCES = QT_TRANSLATE_NOOP("LeadSourcesReport", "No booking-provider tag in the cache.")
 _TAG_COLUMN = len(sources_table([]).columns) - 1  # the tag's id, last
 
 
 def _bookings(count: int) -> str:
-    return f"{count:,} booking" + ("" if count == 1 else "s")
+    if count == 1:
+        return QCoreApplication.translate("LeadSourcesReport", "{count} booking").format(count=f"{count:,}")
+    return QCoreApplication.translate("LeadSourcesReport", "{count} bookings").format(count=f"{count:,}")
 
 
 def gap_warning(source: str, gap: MappingGap) -> str:
     """One sentence per standard job type that maps to nothing, as the report lists them."""
-    what = f"{source}'s '{gap.standard_job_type}'"
     if gap.has_entry:
-        return f"{what} maps to no job type in the job-type mapping ({_bookings(gap.bookings)})."
-    return f"{what} is not in the job-type mapping ({_bookings(gap.bookings)})."
+        said = QCoreApplication.translate(
+            "LeadSourcesReport",
+            "{source}'s '{job_type}' maps to no job type in the job-type mapping ({bookings}).",
+        )
+    else:
+        said = QCoreApplication.translate(
+            "LeadSourcesReport", "{source}'s '{job_type}' is not in the job-type mapping ({bookings})."
+        )
+    return said.format(source=source, job_type=gap.standard_job_type, bookings=_bookings(gap.bookings))
 
 
 def mapping_text(source: LeadSource) -> str:
     if not source.gaps:
-        return f"Every standard job type in {source.name}'s bookings maps to a job type."
+        return QCoreApplication.translate(
+            "LeadSourcesReport", "Every standard job type in {source}'s bookings maps to a job type."
+        ).format(source=source.name)
     return "\n".join(gap_warning(source.name, gap) for gap in source.gaps)
 
 
@@ -82,18 +93,18 @@ class LeadSourcesReport(ReportPage):
         *,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(bridge, tasks, parent, title="Lead sources", tz=tz)
+        super().__init__(bridge, tasks, parent, title=QT_TRANSLATE_NOOP("ReportPage", "Lead sources"), tz=tz)
         self._computed: LeadSourcesTables | None = None
         self._chosen: int | None = None  # the tag id shown
 
         self.sources_model = _SourcesModel(self.tz, self)
-        self.sources_view = report_view(self.sources_model, "sources")
+        self.sources_view = report_view(self.sources_model, "sources", self.tr("Lead sources"))
         self.sources_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.source_title = plain_label()
         self.source_title.setObjectName("source-title")
         self.days_model = ReportTableModel(self.tz, self)
-        self.days_view = report_view(self.days_model, "days")
-        self.days_chart = BarChart("Bookings per day")
+        self.days_view = report_view(self.days_model, "days", self.tr("Bookings per day of the source"))
+        self.days_chart = BarChart(self.tr("Bookings per day"))
         self.days_chart.setObjectName("days-chart")
         self.mapping_label = plain_label()
         self.mapping_label.setObjectName("mapping")
@@ -122,14 +133,16 @@ class LeadSourcesReport(ReportPage):
         self.sources_model.set_table(computed.table)
         if not computed.sources:
             self._show_source(None)
-            return NO_SOURCES
+            return QCoreApplication.translate("LeadSourcesReport", NO_SOURCES)
         wanted = self._chosen if self._chosen in computed.sources else None
         rows = range(self.sources_model.rowCount())
         row = next((r for r in rows if self._tag_at(r) == wanted), 0)
         self.sources_view.selectRow(row)
         self._show_source(self._tag_at(row))  # also when the row was current already
         received = sum(source.received for source in computed.sources.values())
-        return f"{len(computed.sources):,} sources, {_bookings(received)} received in the period"
+        return self.tr("{sources} sources, {bookings} received in the period").format(
+            sources=f"{len(computed.sources):,}", bookings=_bookings(received)
+        )
 
     def export_table(self) -> ReportTable | None:
         return self._computed.export if self._computed else None
@@ -151,15 +164,18 @@ class LeadSourcesReport(ReportPage):
             self.days_chart.set_data((), ())
             self.mapping_label.setText("")
             return
-        state = "active" if source.active else "inactive"
-        self.source_title.setText(f"{source.name} ({state}): bookings per day")
+        if source.active:
+            title = self.tr("{source} (active): bookings per day")
+        else:
+            title = self.tr("{source} (inactive): bookings per day")
+        self.source_title.setText(title.format(source=source.name))
         self.days_model.set_table(days_table(source))
         self.days_chart.set_data(
             [f"{day.day:%b %d}" for day in source.days],
             [
-                ("Received", [day.received for day in source.days]),
-                ("Converted", [day.converted for day in source.days]),
+                (self.tr("Received"), [day.received for day in source.days]),
+                (self.tr("Converted"), [day.converted for day in source.days]),
             ],
         )
         self.mapping_label.setText(mapping_text(source))
-        self.mapping_label.setStyleSheet(PROBLEM_STYLE if source.gaps else "")
+        self.mapping_label.setStyleSheet(text_style(Role.PROBLEM) if source.gaps else "")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QTimeZone
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimeZone
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -31,8 +31,8 @@ from csr_console.ui.worker import SerialWorker
 
 log = logging.getLogger(__name__)
 
-COMPUTING = "Computing…"
-FAILED = "The report could not be computed (see the log)."
+COMPUTING = QT_TRANSLATE_NOOP("ReportPage", "Computing…")
+FAILED = QT_TRANSLATE_NOOP("ReportPage", "The report could not be computed (see the log).")
 
 
 def local_zone() -> tzinfo:
@@ -60,6 +60,11 @@ def file_name(title: str, first: date, last: date) -> str:
 
 
 class ReportPage(QWidget):
+    """The base of every report. Its strings name their context ("ReportPage"): `self.tr` would look
+    them up under the subclass's name. A subclass passes its `title` marked with
+    `QT_TRANSLATE_NOOP("ReportPage", ...)`: the English title names the exported file, the translated
+    one is shown."""
+
     def __init__(
         self,
         bridge: SyncBridge,
@@ -82,10 +87,12 @@ class ReportPage(QWidget):
 
         self.range_bar = DateRangeBar(self)
         self.range_bar.rangeChanged.connect(self._range_changed)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Compute the report again from the cache")
+        self.refresh_button = QPushButton(QCoreApplication.translate("ReportPage", "Refresh"))
+        self.refresh_button.setToolTip(
+            QCoreApplication.translate("ReportPage", "Compute the report again from the cache")
+        )
         self.refresh_button.clicked.connect(self.refresh)
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(QCoreApplication.translate("ReportPage", "Export CSV…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.open_export_dialog)
         self.status_label = plain_label()
@@ -133,12 +140,15 @@ class ReportPage(QWidget):
         self._generation += 1
         self._pending += 1
         generation = self._generation
-        self.status_label.setText(COMPUTING)
+        self.status_label.setText(QCoreApplication.translate("ReportPage", COMPUTING))
         self.export_button.setEnabled(False)
         self._worker.submit(
             job,
             lambda result: self._answered(generation, lambda: self.status_label.setText(show(result))),
-            lambda: self._answered(generation, lambda: self.status_label.setText(FAILED)),
+            lambda: self._answered(
+                generation,
+                lambda: self.status_label.setText(QCoreApplication.translate("ReportPage", FAILED)),
+            ),
         )
 
     def _answered(self, generation: int, show: Callable[[], None]) -> None:
@@ -161,9 +171,12 @@ class ReportPage(QWidget):
     # -- export ----------------------------------------------------------------------------------------
     def open_export_dialog(self) -> QFileDialog:
         """The save dialog, opened (not run: QT-NOTES trap 2); the file is written once one is chosen."""
-        dialog = QFileDialog(self, f"Export {self.title}", file_name(self.title, *self.range_bar.dates()))
+        caption = QCoreApplication.translate("ReportPage", "Export {title}").format(
+            title=QCoreApplication.translate("ReportPage", self.title)
+        )
+        dialog = QFileDialog(self, caption, file_name(self.title, *self.range_bar.dates()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("CSV files (*.csv)")
+        dialog.setNameFilter(QCoreApplication.translate("ReportPage", "CSV files (*.csv)"))
         dialog.setDefaultSuffix("csv")
         dialog.fileSelected.connect(lambda chosen: self.export_to(Path(chosen)))
         dialog.open()
@@ -174,15 +187,23 @@ class ReportPage(QWidget):
         table = self.export_table()
         if table is None:
             return
-        self.status_label.setText(f"Exporting to {path.name}…")
+        self.status_label.setText(
+            QCoreApplication.translate("ReportPage", "Exporting to {file}…").format(file=path.name)
+        )
 
         def written(problem: str | None) -> None:
             if problem is None:
-                self.status_label.setText(f"Exported {len(table.rows):,} rows to {path}")
+                done = QCoreApplication.translate("ReportPage", "Exported {count} rows to {path}")
+                self.status_label.setText(done.format(count=f"{len(table.rows):,}", path=path))
             else:
-                self.status_label.setText(f"Could not write {path}: {problem}")
+                failed = QCoreApplication.translate("ReportPage", "Could not write {path}: {problem}")
+                self.status_label.setText(failed.format(path=path, problem=problem))
 
-        self._worker.submit(partial(_write_csv, path, table, self.tz), written, lambda: written("failed"))
+        self._worker.submit(
+            partial(_write_csv, path, table, self.tz),
+            written,
+            lambda: written(QCoreApplication.translate("ReportPage", "failed")),
+        )
 
     def shutdown(self) -> None:
         """Wait for the computation in hand, drop the rest (before the cache is closed)."""

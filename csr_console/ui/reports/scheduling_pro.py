@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
@@ -36,21 +36,47 @@ from csr_console.ui.reports.page import ReportPage
 from csr_console.ui.reports.table import RAW_ROLE, ReportTableModel, rate_text, report_view
 from csr_console.ui.tasks import TaskRegistry
 
-OFFLINE = "Offline: performance needs the network; sessions below are from the cache"
-FETCHING = "Fetching performance from ServiceTitan…"
-NO_SCHEDULERS = "No Scheduling Pro scheduler in the cache."
-#: `milestoneFrequencyCount`'s fields in the order a visitor passes them, then the sessions abandoned.
-MILESTONES = (
-    ("opened", "Opened"),
-    ("zipcode", "Zip code"),
-    ("interacted", "Interacted"),
-    ("issue", "Issue"),
-    ("schedule", "Schedule"),
-    ("customer", "Customer"),
-    ("details", "Details"),
-    ("booked", "Booked"),
-    ("abandoned", "Abandoned"),
+OFFLINE = QT_TRANSLATE_NOOP(
+    "SchedulingProReport", "Offline: performance needs the network; sessions below are from the cache"
 )
+FETCHING = QT_TRANSLATE_NOOP("SchedulingProReport", "Fetching performance from ServiceTitan…")
+NO_SCHEDULERS = QT_TRANSLATE_NOOP("SchedulingProReport", "No Scheduling Pro scheduler in the cache.")
+#: `milestoneFrequencyCount`'s fields in the order a visitor passes them, then the sessions abandoned
+#: (the labels are translated where shown).
+MILESTONES = (
+    ("opened", QT_TRANSLATE_NOOP("SchedulingProReport", "Opened")),
+    ("zipcode", QT_TRANSLATE_NOOP("SchedulingProReport", "Zip code")),
+    ("interacted", QT_TRANSLATE_NOOP("SchedulingProReport", "Interacted")),
+    ("issue", QT_TRANSLATE_NOOP("SchedulingProReport", "Issue")),
+    ("schedule", QT_TRANSLATE_NOOP("SchedulingProReport", "Schedule")),
+    ("customer", QT_TRANSLATE_NOOP("SchedulingProReport", "Customer")),
+    ("details", QT_TRANSLATE_NOOP("SchedulingProReport", "Details")),
+    ("booked", QT_TRANSLATE_NOOP("SchedulingProReport", "Booked")),
+    ("abandoned", QT_TRANSLATE_NOOP("SchedulingProReport", "Abandoned")),
+)
+#: What `_plural` counts: (one, several).
+_COUNTED = {
+    "booking": (
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} booking"),
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} bookings"),
+    ),
+    "lead": (
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} lead"),
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} leads"),
+    ),
+    "job": (
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} job"),
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} jobs"),
+    ),
+    "scheduler": (
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} scheduler"),
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} schedulers"),
+    ),
+    "session": (
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} session"),
+        QT_TRANSLATE_NOOP("SchedulingProReport", "{count} sessions"),
+    ),
+}
 _ID_COLUMN = len(schedulers_table([]).columns) - 1  # the scheduler's id, last
 
 
@@ -61,29 +87,40 @@ def completion_rate(value: float) -> float:
 
 
 def _plural(count: int, thing: str) -> str:
-    return f"{count:,} {thing}" + ("" if count == 1 else "s")
+    """'1 booking', '2 bookings': `thing` is a key of `_COUNTED`."""
+    one, several = _COUNTED[thing]
+    said = QCoreApplication.translate("SchedulingProReport", one if count == 1 else several)
+    return said.format(count=f"{count:,}")
 
 
 def performance_figures(performance: SchedulerPerformance) -> list[tuple[str, str]]:
-    """(what, how much) of the performance, as the report shows it."""
+    """(what, how much) of the performance, as the report shows it: `what` in English (it names the
+    figure's label, see `SchedulingProReport.figure`; translated where shown), how much translated."""
     p = performance
     return [
         (
-            "Completion rate",
-            f"{rate_text(completion_rate(p.scheduler_completion_rate))} of sessions, "
-            f"{rate_text(completion_rate(p.opened_completion_rate))} of opened sessions",
+            QT_TRANSLATE_NOOP("SchedulingProReport", "Completion rate"),
+            QCoreApplication.translate(
+                "SchedulingProReport", "{sessions} of sessions, {opened} of opened sessions"
+            ).format(
+                sessions=rate_text(completion_rate(p.scheduler_completion_rate)),
+                opened=rate_text(completion_rate(p.opened_completion_rate)),
+            ),
         ),
-        ("Sessions", f"{p.total_sessions:,}"),
-        ("Contacts captured", f"{p.total_customer_contacts_captured:,}"),
-        ("Jobs created", f"{p.total_jobs_created:,}"),
-        ("Bookings created", f"{p.total_bookings_created:,}"),
+        (QT_TRANSLATE_NOOP("SchedulingProReport", "Sessions"), f"{p.total_sessions:,}"),
         (
-            "Abandoned, sent on",
+            QT_TRANSLATE_NOOP("SchedulingProReport", "Contacts captured"),
+            f"{p.total_customer_contacts_captured:,}",
+        ),
+        (QT_TRANSLATE_NOOP("SchedulingProReport", "Jobs created"), f"{p.total_jobs_created:,}"),
+        (QT_TRANSLATE_NOOP("SchedulingProReport", "Bookings created"), f"{p.total_bookings_created:,}"),
+        (
+            QT_TRANSLATE_NOOP("SchedulingProReport", "Abandoned, sent on"),
             f"{_plural(p.total_abandoned_sessions_sent_to_bookings, 'booking')}, "
             f"{_plural(p.total_abandoned_sessions_sent_to_leads, 'lead')}",
         ),
         (
-            "Recovered from abandoned",
+            QT_TRANSLATE_NOOP("SchedulingProReport", "Recovered from abandoned"),
             f"{_plural(p.total_bookings_recovered_from_abandoned_sessions, 'booking')}, "
             f"{_plural(p.total_jobs_recovered_from_abandoned_sessions, 'job')}",
         ),
@@ -128,7 +165,9 @@ class SchedulingProReport(ReportPage):
         *,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(bridge, tasks, parent, title="Scheduling Pro", tz=tz)
+        super().__init__(
+            bridge, tasks, parent, title=QT_TRANSLATE_NOOP("ReportPage", "Scheduling Pro"), tz=tz
+        )
         self._computed: _Computed | None = None
         self._chosen: str | None = None  # the scheduler id shown
         self._performance_for: tuple[str, datetime, datetime] | None = None
@@ -137,18 +176,20 @@ class SchedulingProReport(ReportPage):
         bridge.connectivityChanged.connect(self._connectivity_changed)
 
         self.schedulers_model = ReportTableModel(self.tz, self)
-        self.schedulers_view = report_view(self.schedulers_model, "schedulers")
+        self.schedulers_view = report_view(self.schedulers_model, "schedulers", self.tr("Schedulers"))
         self.schedulers_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.sessions_model = ReportTableModel(self.tz, self)
-        self.sessions_view = report_view(self.sessions_model, "sessions")
+        self.sessions_view = report_view(
+            self.sessions_model, "sessions", self.tr("Sessions of the scheduler")
+        )
         self.sessions_title = plain_label()
         self.sessions_title.setObjectName("sessions-title")
 
-        self.performance_box = QGroupBox("Performance (from ServiceTitan)")
+        self.performance_box = QGroupBox(self.tr("Performance (from ServiceTitan)"))
         self.performance_status = plain_label()
         self.performance_status.setObjectName("performance-status")
         self.figures = QFormLayout()
-        self.milestones = BarChart("Sessions reaching each milestone")
+        self.milestones = BarChart(self.tr("Sessions reaching each milestone"))
         self.milestones.setObjectName("milestones")
         figures_column = QVBoxLayout()
         figures_column.addWidget(self.performance_status)
@@ -181,7 +222,7 @@ class SchedulingProReport(ReportPage):
         self.schedulers_model.set_table(computed.tables.schedulers)
         if not computed.tables.names:
             self._show_scheduler(None)
-            return NO_SCHEDULERS
+            return QCoreApplication.translate("SchedulingProReport", NO_SCHEDULERS)
         wanted = self._chosen if self._chosen in computed.tables.names else None
         rows = range(self.schedulers_model.rowCount())
         row = next((r for r in rows if self._scheduler_at(r) == wanted), 0)
@@ -189,7 +230,9 @@ class SchedulingProReport(ReportPage):
         self._show_scheduler(self._scheduler_at(row))  # also when the row was current already
         schedulers = _plural(len(computed.tables.names), "scheduler")
         count = sum(len(table.rows) for table in computed.tables.sessions.values())
-        return f"{schedulers}, {_plural(count, 'session')} in the period"
+        return self.tr("{schedulers}, {sessions} in the period").format(
+            schedulers=schedulers, sessions=_plural(count, "session")
+        )
 
     def export_table(self) -> ReportTable | None:
         return self._computed.tables.export if self._computed else None
@@ -208,7 +251,7 @@ class SchedulingProReport(ReportPage):
             self._chosen = None
             self.sessions_title.setText("")
             self.sessions_model.set_table(sessions_table([]))
-            self._clear_performance(NO_SCHEDULERS)
+            self._clear_performance(QCoreApplication.translate("SchedulingProReport", NO_SCHEDULERS))
             return
         if (
             scheduler_id == self._chosen
@@ -218,16 +261,20 @@ class SchedulingProReport(ReportPage):
         self._chosen = scheduler_id
         name = computed.tables.names[scheduler_id]
         table = computed.tables.sessions[scheduler_id]
-        self.sessions_title.setText(f"Sessions of {name} ({len(table.rows):,}, from the cache)")
+        self.sessions_title.setText(
+            self.tr("Sessions of {name} ({count}, from the cache)").format(
+                name=name, count=f"{len(table.rows):,}"
+            )
+        )
         self.sessions_model.set_table(table)
-        self.performance_box.setTitle(f"Performance of {name} (from ServiceTitan)")
+        self.performance_box.setTitle(self.tr("Performance of {name} (from ServiceTitan)").format(name=name))
         self._fetch_performance(scheduler_id, computed.start, computed.end)
 
     # -- ServiceTitan's part ---------------------------------------------------------------------------
     def _fetch_performance(self, scheduler_id: str, start: datetime, end: datetime) -> None:
         key = (scheduler_id, start, end)
         self._performance_for = key
-        self._clear_performance(FETCHING)
+        self._clear_performance(QCoreApplication.translate("SchedulingProReport", FETCHING))
         task = self._tasks.spawn(self._performance(key), name=f"performance of scheduler {scheduler_id}")
         self._latest.replace(task)
 
@@ -235,9 +282,11 @@ class SchedulingProReport(ReportPage):
         try:
             performance = await self._bridge.service.scheduler_performance(*key)
         except TransportError:
-            self._performance_failed(key, OFFLINE)
+            self._performance_failed(key, QCoreApplication.translate("SchedulingProReport", OFFLINE))
         except ServiceTitanError as error:  # the server answered, and refused
-            self._performance_failed(key, f"Performance could not be fetched: {error}")
+            self._performance_failed(
+                key, self.tr("Performance could not be fetched: {error}").format(error=error)
+            )
         else:
             if key == self._performance_for:  # else the CSR chose another scheduler or period meanwhile
                 self._show_performance(performance)
@@ -249,7 +298,8 @@ class SchedulingProReport(ReportPage):
     def _connectivity_changed(self, state: ConnectivityState) -> None:
         """Back online: the performance that needed the network is fetched now."""
         key = self._performance_for
-        if state.state is Connectivity.ONLINE and key and self.performance_status.text() == OFFLINE:
+        offline = QCoreApplication.translate("SchedulingProReport", OFFLINE)
+        if state.state is Connectivity.ONLINE and key and self.performance_status.text() == offline:
             self._fetch_performance(*key)
 
     def _clear_performance(self, status: str) -> None:
@@ -263,15 +313,15 @@ class SchedulingProReport(ReportPage):
         for what, value in performance_figures(performance):
             label = plain_label(value)
             label.setObjectName(f"figure: {what}")
-            self.figures.addRow(plain_label(what), label)
+            self.figures.addRow(plain_label(QCoreApplication.translate("SchedulingProReport", what)), label)
         counts = performance.milestone_frequency_count
         self.milestones.set_data(
-            [label for _, label in MILESTONES],
-            [("Sessions", [getattr(counts, field) for field, _ in MILESTONES])],
+            [QCoreApplication.translate("SchedulingProReport", label) for _, label in MILESTONES],
+            [(self.tr("Sessions"), [getattr(counts, field) for field, _ in MILESTONES])],
         )
 
     def figure(self, what: str) -> QLabel | None:
-        """The value shown for one performance figure (None when none is shown)."""
+        """The value shown for one performance figure, named in English (None when none is shown)."""
         return self.findChild(QLabel, f"figure: {what}")
 
     def shutdown(self) -> None:

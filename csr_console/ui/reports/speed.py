@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
 from sqlalchemy import Engine
 
@@ -22,7 +22,7 @@ from csr_console.ui.reports.page import ReportPage
 from csr_console.ui.reports.table import NO_VALUE, ReportTableModel, rate_text, report_view
 from csr_console.ui.tasks import TaskRegistry
 
-BY_SOURCE, BY_HOUR, BY_CSR = "By source", "By hour received", "By CSR"
+BY_SOURCE, BY_HOUR, BY_CSR = "source", "hour", "csr"  # the breakdown list's data
 
 
 def _speed(reader: Engine, start: datetime, end: datetime, tz: tzinfo) -> SpeedReport:
@@ -39,9 +39,13 @@ def overall_text(figures: SpeedFigures) -> str:
     def share(value: float | None) -> str:
         return NO_VALUE if value is None else rate_text(value)
 
-    return (
-        f"Median {seconds(figures.p50_seconds)} · p90 {seconds(figures.p90_seconds)} · "
-        f"within 5 min {share(figures.within_5_min)} · within 15 min {share(figures.within_15_min)}"
+    return QCoreApplication.translate(
+        "SpeedToLeadReport", "Median {p50} · p90 {p90} · within 5 min {within_5} · within 15 min {within_15}"
+    ).format(
+        p50=seconds(figures.p50_seconds),
+        p90=seconds(figures.p90_seconds),
+        within_5=share(figures.within_5_min),
+        within_15=share(figures.within_15_min),
     )
 
 
@@ -54,16 +58,21 @@ class SpeedToLeadReport(ReportPage):
         *,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(bridge, tasks, parent, title="Speed to lead", tz=tz)
+        super().__init__(bridge, tasks, parent, title=QT_TRANSLATE_NOOP("ReportPage", "Speed to lead"), tz=tz)
         self._report: SpeedReport | None = None
         self.overall_label = plain("", name="overall")
+        # Empty until computed: named, with the figures as its description.
+        self.overall_label.setAccessibleName(self.tr("Overall speed to lead"))
         self.breakdown = QComboBox()
         self.breakdown.setObjectName("breakdown")
-        self.breakdown.addItems([BY_SOURCE, BY_HOUR, BY_CSR])
+        self.breakdown.setAccessibleName(self.tr("Break speed to lead down"))
+        self.breakdown.addItem(self.tr("By source"), BY_SOURCE)
+        self.breakdown.addItem(self.tr("By hour received"), BY_HOUR)
+        self.breakdown.addItem(self.tr("By CSR"), BY_CSR)
         self.breakdown.currentIndexChanged.connect(self._show_breakdown)
         self.model = ReportTableModel(self.tz, self)
-        self.table_view = report_view(self.model, "speed-table")
-        self.histogram = BarChart("Time to first answer (bookings)")
+        self.table_view = report_view(self.model, "speed-table", self.tr("Speed to lead"))
+        self.histogram = BarChart(self.tr("Time to first answer (bookings)"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table_view)
         split.addWidget(self.histogram)
@@ -77,11 +86,16 @@ class SpeedToLeadReport(ReportPage):
     def show_result(self, result: SpeedReport) -> str:
         self._report = result
         self.overall_label.setText(overall_text(result.overall))
+        self.overall_label.setAccessibleDescription(self.overall_label.text())
         self._show_breakdown()
         labels = [label for label, _ in result.histogram]
-        self.histogram.set_data(labels, [("Bookings", [float(count) for _, count in result.histogram])])
+        self.histogram.set_data(
+            labels, [(self.tr("Bookings"), [float(count) for _, count in result.histogram])]
+        )
         overall = result.overall
-        return f"{overall.measured:,} of {overall.received:,} bookings received were answered"
+        return self.tr("{answered} of {received} bookings received were answered").format(
+            answered=f"{overall.measured:,}", received=f"{overall.received:,}"
+        )
 
     def shown_table(self) -> ReportTable | None:
         if self._report is None:
@@ -91,7 +105,7 @@ class SpeedToLeadReport(ReportPage):
             BY_HOUR: self._report.by_hour,
             BY_CSR: self._report.by_csr,
         }
-        return tables[self.breakdown.currentText()]
+        return tables[self.breakdown.currentData()]
 
     def export_table(self) -> ReportTable | None:
         return None if self._report is None else self._report.export()

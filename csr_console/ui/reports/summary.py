@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
 from sqlalchemy import Engine
 
@@ -27,7 +27,7 @@ from csr_console.ui.reports.page import ReportPage
 from csr_console.ui.reports.table import ReportTableModel, report_view
 from csr_console.ui.tasks import TaskRegistry
 
-BY_SOURCE, BY_CAMPAIGN = "By source", "By campaign"
+BY_SOURCE, BY_CAMPAIGN = "source", "campaign"  # the grouping list's data
 #: The counts the chart draws, one bar each per source or campaign.
 CHARTED = (RECEIVED, ACCEPTED, DISMISSED, LEADS)
 
@@ -46,15 +46,18 @@ class BookingSummaryReport(ReportPage):
         *,
         tz: tzinfo | None = None,
     ) -> None:
-        super().__init__(bridge, tasks, parent, title="Web booking summary", tz=tz)
+        title = QT_TRANSLATE_NOOP("ReportPage", "Web booking summary")
+        super().__init__(bridge, tasks, parent, title=title, tz=tz)
         self._summary: BookingSummary | None = None
         self.grouping = QComboBox()
         self.grouping.setObjectName("grouping")
-        self.grouping.addItems([BY_SOURCE, BY_CAMPAIGN])
+        self.grouping.setAccessibleName(self.tr("Group the summary"))
+        self.grouping.addItem(self.tr("By source"), BY_SOURCE)
+        self.grouping.addItem(self.tr("By campaign"), BY_CAMPAIGN)
         self.grouping.currentIndexChanged.connect(self._show_grouping)
         self.model = ReportTableModel(self.tz, self)
-        self.table_view = report_view(self.model, "summary-table")
-        self.chart = BarChart("Bookings received and what became of them")
+        self.table_view = report_view(self.model, "summary-table", self.tr("Web booking summary"))
+        self.chart = BarChart(self.tr("Bookings received and what became of them"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table_view)
         split.addWidget(self.chart)
@@ -68,13 +71,13 @@ class BookingSummaryReport(ReportPage):
         self._summary = result
         self._show_grouping()
         received = sum(number(value) for value in result.by_source.values(RECEIVED))
-        return f"{received:,.0f} bookings received"
+        return self.tr("{count} bookings received").format(count=f"{received:,.0f}")
 
     def shown_table(self) -> ReportTable | None:
         """The grouping on screen (None: nothing computed yet)."""
         if self._summary is None:
             return None
-        by_source = self.grouping.currentText() == BY_SOURCE
+        by_source = self.grouping.currentData() == BY_SOURCE
         return self._summary.by_source if by_source else self._summary.by_campaign
 
     def export_table(self) -> ReportTable | None:

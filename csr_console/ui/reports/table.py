@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from csr_console.store.queries.report_tables import Cell, Kind, ReportTable
@@ -92,7 +92,8 @@ class ReportTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._table.columns[section].title
+            # The title is marked in store/ (domain.words.translatable) and translated here.
+            return QCoreApplication.translate("ReportColumns", self._table.columns[section].title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -132,10 +133,12 @@ class ReportTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-def report_view(model: ReportTableModel, name: str) -> QTableView:
-    """A read-only, sortable table of whole rows."""
+def report_view(model: ReportTableModel, name: str, accessible_name: str) -> QTableView:
+    """A read-only, sortable table of whole rows; `name` is its object name, `accessible_name` what a
+    screen reader calls it (translated by the caller)."""
     view = QTableView()
     view.setObjectName(name)
+    view.setAccessibleName(accessible_name)
     view.setModel(model)
     view.setSortingEnabled(True)
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the report's own order

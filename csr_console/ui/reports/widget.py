@@ -35,6 +35,7 @@ class ReportsWidget(QWidget):
         super().__init__(parent)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Reports"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -44,9 +45,9 @@ class ReportsWidget(QWidget):
         self.summary = BookingSummaryReport(bridge, tasks, tz=tz)
         self.speed = SpeedToLeadReport(bridge, tasks, tz=tz)
         self._pages: list[ReportPage] = [self.dismissed, self.summary, self.speed]
-        self.add_report(self.dismissed, "Dismissed bookings")
-        self.add_report(self.summary, "Web booking summary")
-        self.add_report(self.speed, "Speed to lead")
+        self.add_report(self.dismissed, self.tr("Dismissed bookings"))
+        self.add_report(self.summary, self.tr("Web booking summary"))
+        self.add_report(self.speed, self.tr("Speed to lead"))
 
     def add_report(self, widget: QWidget, title: str) -> int:
         """Add a report as a tab; its index. A report computes when its tab is first shown."""
