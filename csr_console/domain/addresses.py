@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from csr_console.domain.names import fold
+from csr_console.domain.words import translatable
 
 #: USPS street suffixes (Publication 28, the common ones) -> one spelling.
 _SUFFIXES: dict[str, str] = {
@@ -117,9 +118,9 @@ def zip5(zip_code: str | None) -> str:
 class AddressMatch(StrEnum):
     """How two service addresses compare, strongest first; NONE when they differ."""
 
-    SAME = "same street and zip"
-    UNIT_MISSING = "same street and zip, one without a unit"
-    OTHER_UNIT = "same street and zip, different unit"
+    SAME = translatable("DuplicateReasons", "same street and zip")
+    UNIT_MISSING = translatable("DuplicateReasons", "same street and zip, one without a unit")
+    OTHER_UNIT = translatable("DuplicateReasons", "same street and zip, different unit")
     NONE = ""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from csr_console.domain.addresses import AddressKey, AddressMatch, compare_addresses
 from csr_console.domain.enums import ContactType
 from csr_console.domain.names import NameKey, NameMatch, compare_names
+from csr_console.domain.words import Phrase, translatable
 
 #: The score at or above which the accept wizard preselects the top candidate: a shared phone or email
 #: with the name (a nickname, at least) or the address. A phone or an email alone stays below it (a
@@ -26,11 +27,14 @@ _PHONE_WEIGHT = 0.8
 _EMAIL_WEIGHT = 0.8
 _ADDRESS_WEIGHTS = {AddressMatch.SAME: 0.6, AddressMatch.UNIT_MISSING: 0.5, AddressMatch.OTHER_UNIT: 0.25}
 _NAME_WEIGHTS = {NameMatch.SAME: 0.5, NameMatch.NICKNAME: 0.4, NameMatch.SAME_LAST: 0.1}
-_PHONE_WORDS = {
-    ContactType.MOBILE_PHONE.value: "mobile phone",
-    ContactType.PHONE.value: "phone",
-    ContactType.FAX.value: "fax",
+#: The reasons, in words the wizard shows (translated there: domain.words).
+_SAME_PHONE = {
+    ContactType.MOBILE_PHONE.value: translatable("DuplicateReasons", "same mobile phone"),
+    ContactType.PHONE.value: translatable("DuplicateReasons", "same phone"),
+    ContactType.FAX.value: translatable("DuplicateReasons", "same fax"),
 }
+_SAME_EMAIL = translatable("DuplicateReasons", "same email")
+_NICKNAME = translatable("DuplicateReasons", "same name but for a nickname ({ours} = {theirs})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,18 +79,17 @@ def score(booking: Identity, candidate: Identity) -> Score:
     shared_phones = booking.phones.keys() & candidate.phones.keys()
     if shared_phones:
         digits = min(shared_phones)
-        kind = _PHONE_WORDS.get(booking.phones[digits], "phone")
-        evidence.append((_PHONE_WEIGHT, f"same {kind}"))
+        evidence.append((_PHONE_WEIGHT, _SAME_PHONE.get(booking.phones[digits], _SAME_PHONE["Phone"])))
     if booking.emails & candidate.emails:
-        evidence.append((_EMAIL_WEIGHT, "same email"))
+        evidence.append((_EMAIL_WEIGHT, _SAME_EMAIL))
     address = _best_address(booking, candidate)
     if address is not AddressMatch.NONE:
         evidence.append((_ADDRESS_WEIGHTS[address], address.value))
     name = compare_names(booking.name, candidate.name)
     if name is not NameMatch.NONE:
-        reason = name.value
+        reason: str = name.value
         if name is NameMatch.NICKNAME:
-            reason += f" ({booking.name.first.title()} = {candidate.name.first.title()})"
+            reason = Phrase(_NICKNAME, ours=booking.name.first.title(), theirs=candidate.name.first.title())
         evidence.append((_NAME_WEIGHTS[name], reason))
     evidence.sort(key=lambda item: -item[0])
     return Score(

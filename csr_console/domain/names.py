@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from csr_console.domain.words import translatable
+
 #: Common nicknames -> the given name they stand for (all lower case, accents folded). Kept apart from
 #: the sandbox's own list on purpose: the dedupe benchmark measures against respellings it did not choose.
 _NICKNAMES: dict[str, str] = {
@@ -159,9 +161,9 @@ def family_name(name: str | None) -> str:
 class NameMatch(StrEnum):
     """How two names compare, strongest first; NONE when they name different people."""
 
-    SAME = "same name"
-    NICKNAME = "same name but for a nickname"
-    SAME_LAST = "same last name"
+    SAME = translatable("DuplicateReasons", "same name")
+    NICKNAME = "same name but for a nickname"  # said with the two names (domain.duplicates)
+    SAME_LAST = translatable("DuplicateReasons", "same last name")
     NONE = ""
 
 

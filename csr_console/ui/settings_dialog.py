@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +40,7 @@ from csr_console.profiles import Connection, Profile, ProfileError, environment_
 from csr_console.ui.appearance import scheme_names
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.connection_check import check_connection
+from csr_console.ui.credential_fields import CredentialFields
 from csr_console.ui.credentials_store import CredentialStore, SessionSecrets, keyring_available, keyring_name
 from csr_console.ui.job_type_mapping_editor import JobTypeMappingEditor
 from csr_console.ui.settings import Settings
@@ -48,12 +48,6 @@ from csr_console.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
 
-#: Environment choices: (label shown, Profile.environment).
-ENVIRONMENTS = (
-    (QT_TRANSLATE_NOOP("SettingsDialog", "Production"), "production"),
-    (QT_TRANSLATE_NOOP("SettingsDialog", "Integration"), "integration"),
-    (QT_TRANSLATE_NOOP("SettingsDialog", "Custom URL"), "custom"),
-)
 _SESSION_MARK = QT_TRANSLATE_NOOP("SettingsDialog", " (this session only)")
 
 
@@ -128,27 +122,9 @@ class SettingsDialog(QDialog):
         self.new_button.clicked.connect(self._new_profile)
 
         self.name_edit = QLineEdit()
-        self.environment_combo = QComboBox()
-        for label, value in ENVIRONMENTS:
-            self.environment_combo.addItem(QCoreApplication.translate("SettingsDialog", label), value)
-        self.environment_combo.currentIndexChanged.connect(self._environment_changed)
-        self.base_url_edit = QLineEdit()
-        self.base_url_edit.setPlaceholderText(self.tr("https://… (a shared training sandbox)"))
-        self.tenant_edit = QLineEdit()
-        self.tenant_edit.setValidator(QRegularExpressionValidator(r"\d{1,18}"))
-        self.app_key_edit = QLineEdit()
-        self.client_id_edit = QLineEdit()
-        self.secret_edit = QLineEdit()
-        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
-        form.addRow(self.tr("Environment"), self.environment_combo)
-        form.addRow(self.tr("Base URL"), self.base_url_edit)
-        form.addRow(self.tr("Tenant id"), self.tenant_edit)
-        form.addRow(self.tr("App key"), self.app_key_edit)
-        form.addRow(self.tr("Client id"), self.client_id_edit)
-        form.addRow(self.tr("Client secret"), self.secret_edit)
+        self.fields = CredentialFields(form)
 
         self.keyring_notice = _plain_label()
         self.session_button = QPushButton(self.tr("Keep the secret for this session only"))
@@ -181,7 +157,6 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout(tab)
         row.addLayout(left, 1)
         row.addLayout(right, 2)
-        self._environment_changed()
         return tab
 
     def _queue_tab(self) -> QWidget:
@@ -281,25 +256,30 @@ class SettingsDialog(QDialog):
         if profile is None:
             return
         self.name_edit.setText(profile.name)
-        self.environment_combo.setCurrentIndex(self.environment_combo.findData(profile.environment))
-        self.base_url_edit.setText(profile.base_url or "")
-        self.tenant_edit.setText(str(profile.tenant))
-        self.app_key_edit.setText(profile.app_key)
-        self.client_id_edit.setText(profile.client_id)
-        self.secret_edit.clear()
-        self.secret_edit.setPlaceholderText(self.tr("unchanged (kept safe; type to replace it)"))
+        self.fields.environment_combo.setCurrentIndex(
+            self.fields.environment_combo.findData(profile.environment)
+        )
+        self.fields.base_url_edit.setText(profile.base_url or "")
+        self.fields.tenant_edit.setText(str(profile.tenant))
+        self.fields.app_key_edit.setText(profile.app_key)
+        self.fields.client_id_edit.setText(profile.client_id)
+        self.fields.secret_edit.clear()
+        self.fields.secret_edit.setPlaceholderText(self.tr("unchanged (kept safe; type to replace it)"))
 
     def _new_profile(self) -> None:
         self.profile_list.setCurrentRow(-1)
-        edits = (self.name_edit, self.base_url_edit, self.tenant_edit, self.app_key_edit, self.client_id_edit)
-        for edit in (*edits, self.secret_edit):
+        edits = (
+            self.name_edit,
+            self.fields.base_url_edit,
+            self.fields.tenant_edit,
+            self.fields.app_key_edit,
+            self.fields.client_id_edit,
+        )
+        for edit in (*edits, self.fields.secret_edit):
             edit.clear()
-        self.secret_edit.setPlaceholderText("")
-        self.environment_combo.setCurrentIndex(0)
+        self.fields.secret_edit.setPlaceholderText("")
+        self.fields.environment_combo.setCurrentIndex(0)
         self.name_edit.setFocus()
-
-    def _environment_changed(self) -> None:
-        self.base_url_edit.setEnabled(self.environment_combo.currentData() == "custom")
 
     def _show_keyring_state(self, *, refused: bool = False) -> None:
         """Say where secrets go; without a usable keyring, offer to keep this one for the session only."""
@@ -331,9 +311,9 @@ class SettingsDialog(QDialog):
     def form_profile(self) -> Profile:
         """The profile the form describes; raises ProfileError saying what is missing."""
         name = self.name_edit.text().strip()
-        tenant = self.tenant_edit.text().strip()
-        app_key = self.app_key_edit.text().strip()
-        client_id = self.client_id_edit.text().strip()
+        tenant = self.fields.tenant_edit.text().strip()
+        app_key = self.fields.app_key_edit.text().strip()
+        client_id = self.fields.client_id_edit.text().strip()
         missing = [
             label
             for label, value in (
@@ -346,9 +326,9 @@ class SettingsDialog(QDialog):
         ]
         if missing:
             raise ProfileError(self.tr("Fill in the {fields}.").format(fields=", ".join(missing)))
-        environment = str(self.environment_combo.currentData())
-        base_url = self.base_url_edit.text().strip() if environment == "custom" else None
-        profile = Profile(name, int(tenant), app_key, client_id, environment, base_url or None)
+        profile = Profile(
+            name, int(tenant), app_key, client_id, self.fields.environment(), self.fields.base_url()
+        )
         environment_of(profile)  # an unusable environment or URL is said now, not at the next start
         return profile
 
@@ -402,7 +382,7 @@ class SettingsDialog(QDialog):
         except ProfileError as error:
             self._say(str(error))
             return
-        secret = self.secret_edit.text()
+        secret = self.fields.secret_edit.text()
         if not secret:
             self._say(self.tr("Type the client secret to keep for this session."))
             return
@@ -416,14 +396,14 @@ class SettingsDialog(QDialog):
         )
 
     def _after_save(self, name: str, *, in_keyring: bool, text: str) -> None:
-        self.secret_edit.clear()
+        self.fields.secret_edit.clear()
         self._load_profiles()
         self._say(text)
         self.profileSaved.emit(name, in_keyring)
 
     async def _secret_for(self, name: str) -> str | None:
         """The secret typed, else the one a saved or session profile of that name holds (None, said)."""
-        typed = self.secret_edit.text()
+        typed = self.fields.secret_edit.text()
         if typed:
             return typed
         kept = self.session.connection(name)

@@ -15,15 +15,11 @@ import asyncio
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,15 +28,13 @@ from PySide6.QtWidgets import (
 from csr_console.api import Credentials
 from csr_console.profiles import Connection, Profile, ProfileError, environment_of
 from csr_console.ui.connection_check import check_connection
+from csr_console.ui.credential_fields import CredentialFields
 from csr_console.ui.credentials_store import CredentialStore, keyring_available, keyring_name
 from csr_console.ui.forms import plain_label
 from csr_console.ui.tasks import TaskRegistry
 
 #: `choice` when the CSR chose training mode.
 TRAINING = "training"
-#: The environments a profile made here can use: (Profile.environment, label); a shared training sandbox
-#: ("custom") needs its address.
-_ENVIRONMENTS = ("production", "integration", "custom")
 
 
 class WelcomeDialog(QDialog):
@@ -79,7 +73,6 @@ class WelcomeDialog(QDialog):
         row.addWidget(self._connect_box(), 2)
         layout.addLayout(row)
         self.finished.connect(self._cancel_running)
-        self._environment_changed()
         self.training_button.setFocus()
 
     # -- building ----------------------------------------------------------------------------------
@@ -103,27 +96,8 @@ class WelcomeDialog(QDialog):
 
     def _connect_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Connect to ServiceTitan"))
-        self.environment_combo = QComboBox()
-        labels = (self.tr("Production"), self.tr("Integration"), self.tr("Custom URL (a shared sandbox)"))
-        for value, label in zip(_ENVIRONMENTS, labels, strict=True):
-            self.environment_combo.addItem(label, value)
-        self.environment_combo.currentIndexChanged.connect(self._environment_changed)
-        self.base_url_edit = QLineEdit()
-        self.base_url_edit.setPlaceholderText(self.tr("https://…"))
-        self.tenant_edit = QLineEdit()
-        self.tenant_edit.setValidator(QRegularExpressionValidator(r"\d{1,18}"))
-        self.app_key_edit = QLineEdit()
-        self.client_id_edit = QLineEdit()
-        self.secret_edit = QLineEdit()
-        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow(self.tr("Environment"), self.environment_combo)
-        self.base_url_label = QLabel(self.tr("Base URL"))
-        form.addRow(self.base_url_label, self.base_url_edit)
-        form.addRow(self.tr("Tenant id"), self.tenant_edit)
-        form.addRow(self.tr("App key"), self.app_key_edit)
-        form.addRow(self.tr("Client id"), self.client_id_edit)
-        form.addRow(self.tr("Client secret"), self.secret_edit)
+        self.fields = CredentialFields(form)
 
         if keyring_available():
             where = self.tr("The client secret is kept in the system keyring ({name}), never in a file.")
@@ -153,33 +127,27 @@ class WelcomeDialog(QDialog):
         column.addWidget(self.message)
         return box
 
-    def _environment_changed(self) -> None:
-        custom = self.environment_combo.currentData() == "custom"
-        self.base_url_label.setVisible(custom)
-        self.base_url_edit.setVisible(custom)
-
     # -- reading the form --------------------------------------------------------------------------
     def form_profile(self) -> Profile:
         """The profile the form describes (named after its tenant); raises ProfileError in words."""
         fields = (
-            (self.tr("tenant id"), self.tenant_edit),
-            (self.tr("app key"), self.app_key_edit),
-            (self.tr("client id"), self.client_id_edit),
-            (self.tr("client secret"), self.secret_edit),
+            (self.tr("tenant id"), self.fields.tenant_edit),
+            (self.tr("app key"), self.fields.app_key_edit),
+            (self.tr("client id"), self.fields.client_id_edit),
+            (self.tr("client secret"), self.fields.secret_edit),
         )
         missing = [label for label, edit in fields if not edit.text().strip()]
         if missing:
             raise ProfileError(self.tr("Fill in the {fields}.").format(fields=", ".join(missing)))
-        environment = str(self.environment_combo.currentData())
-        base_url = self.base_url_edit.text().strip() if environment == "custom" else None
+        environment, base_url = self.fields.environment(), self.fields.base_url()
         if environment == "custom" and not base_url:
             raise ProfileError(self.tr("Fill in the base URL of the shared sandbox."))
-        tenant = int(self.tenant_edit.text())
+        tenant = int(self.fields.tenant_edit.text())
         profile = Profile(
             f"tenant-{tenant}",
             tenant,
-            self.app_key_edit.text().strip(),
-            self.client_id_edit.text().strip(),
+            self.fields.app_key_edit.text().strip(),
+            self.fields.client_id_edit.text().strip(),
             environment,
             base_url,
         )
@@ -192,7 +160,7 @@ class WelcomeDialog(QDialog):
         except ProfileError as error:
             self._say(str(error))
             return None
-        secret = self.secret_edit.text()
+        secret = self.fields.secret_edit.text()
         credentials = Credentials(profile.tenant, profile.app_key, profile.client_id, secret)
         return profile, secret, Connection(profile.name, credentials, environment_of(profile))
 

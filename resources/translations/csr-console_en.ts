@@ -454,6 +454,22 @@
     </message>
 </context>
 <context>
+    <name>CredentialFields</name>
+    <message>
+        <source>Production</source>
+        <extracomment>Environment choices: (label shown, Profile.environment).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom URL (a shared training sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerPage</name>
     <message>
         <source>Home</source>
@@ -1232,6 +1248,57 @@
     </message>
     <message>
         <source>{done}: it is in the outbox, due for a follow-up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateReasons</name>
+    <message>
+        <source>same street and zip</source>
+        <extracomment>Words that start a unit (&quot;Apt 4B&quot;, &quot;Suite 200&quot;, &quot;# 12&quot;) -&gt; one spelling.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same street and zip, one without a unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same street and zip, different unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same mobile phone</source>
+        <extracomment>The reasons, in words the wizard shows (translated there: domain.words).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same fax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same name but for a nickname ({ours} = {theirs})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <extracomment>Words that are not part of a person&apos;s first or last name. Letters NFKD does not decompose into a base letter and an accent.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the lead&apos;s own customer</source>
+        <extracomment>Candidates answered at most: the wizard shows a short list, and a common name must not flood it. Name matches that make a customer a candidate on their own; a shared last name only adds to a candidate found otherwise (a city has hundreds of Smiths). The score of the customer a lead is linked to: not a guess.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3196,19 +3263,6 @@ The console keeps running. The queue and the actions already taken are safe; the
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>Production</source>
-        <extracomment>Environment choices: (label shown, Profile.environment).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Integration</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> (this session only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3239,35 +3293,7 @@ The console keeps running. The queue and the actions already taken are safe; the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>https://… (a shared training sandbox)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Environment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Base URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tenant id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>App key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Client id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Client secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3600,7 +3626,7 @@ Nothing was changed. It will close now.</source>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to CSR Console</source>
-        <extracomment>`choice` when the CSR chose training mode. The environments a profile made here can use: (Profile.environment, label); a shared training sandbox (&quot;custom&quot;) needs its address. A connection test ended (Test connection or Connect): success, and the message shown.</extracomment>
+        <extracomment>`choice` when the CSR chose training mode. A connection test ended (Test connection or Connect): success, and the message shown.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3621,46 +3647,6 @@ Nothing was changed. It will close now.</source>
     </message>
     <message>
         <source>Connect to ServiceTitan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Production</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Integration</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom URL (a shared sandbox)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>https://…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Environment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Base URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tenant id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>App key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Client id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Client secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

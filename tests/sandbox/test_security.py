@@ -1,6 +1,7 @@
 """Issue 7, the sandbox's side of security: tokens expire (and cannot be forged), a booking provider can
 neither read nor change another provider's bookings, one tenant's credentials reach no other tenant (by
-path or on another server), and malformed bodies get 400 with the documented error body.
+path or on another server), an app reaches only the OAuth scopes it was granted (403 naming the scope it
+lacks), and malformed bodies get 400 with the documented error body.
 
 Every error answer is checked against the official documents (tests/sandbox/_schema.py): the 400 and 401
 bodies must keep ApiErrorResponse (or the schema documented for that operation and status).
@@ -314,3 +315,21 @@ def test_malformed_bodies_get_400_with_the_documented_body(
     with _client(sandbox) as tenant:  # nothing malformed changed the booking
         after = tenant.get(f"/crm/v2/tenant/{sandbox.tenant}/bookings/{booking_id}").json()
         assert after["name"] == "Grace Hopper" and after["summary"] == "Furnace out"
+
+
+def test_an_app_reaches_only_its_scopes_and_a_403_names_the_one_missing(sandbox: RunningSandbox) -> None:
+    crm_only = sandbox.announcement["limited_client"]
+    tenant = f"/tenant/{sandbox.tenant}"
+    with _client(sandbox, crm_only) as client:
+        assert client.get(f"/crm/v2{tenant}/customers", params={"pageSize": 1}).status_code == 200
+        assert client.get(f"/crm/v2{tenant}/bookings", params={"pageSize": 1}).status_code == 200
+        refused = {
+            "tn.jbce.callreasons:r": client.get(f"/jbce/v2{tenant}/call-reasons"),
+            "tn.jpm.jobs:r": client.get(f"/jpm/v2{tenant}/jobs"),
+            "tn.crm.customers:w": client.post(f"/crm/v2{tenant}/customers", json={}),
+        }
+    for scope, answer in refused.items():
+        assert answer.status_code == 403, (scope, answer.text)
+        assert scope in answer.json()["title"]
+    with _client(sandbox) as client:  # the tenant's own app has every scope
+        assert client.get(f"/jbce/v2{tenant}/call-reasons").status_code == 200

@@ -68,8 +68,10 @@ def test_the_json_line_names_everything_a_client_needs(sandbox: RunningSandbox) 
         "client_id",
         "client_secret",
         "providers",
+        "limited_client",
     }
     assert info["token_url"] == info["base_url"] + "/connect/token"
+    assert set(info["limited_client"]) == {"client_id", "client_secret", "scopes"}
     names = {p["name"] for p in info["providers"]}
     assert {"Angi", "Thumbtack", "The Home Depot", "Reserve with Google", "Building36", "FlowPath"} <= names
     assert {

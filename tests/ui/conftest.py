@@ -14,7 +14,11 @@ from unittest import mock
 import pytest
 import qasync
 
-from tests.conftest import sync_once
+from csr_console.api import Environment, ServiceTitanClient
+from csr_console.store.database import open_cache
+from csr_console.sync.service import SyncService
+from csr_console.ui.bridge import SyncBridge
+from tests.conftest import credentials, sync_once
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -65,3 +69,13 @@ def synced_cache(synced_cache_file: Path, tmp_path: Path) -> Path:
         source.backup(target)
     copy.chmod(0o600)
     return copy
+
+
+@pytest.fixture
+def bridge(sandbox: Any, synced_cache: Path, qloop: asyncio.AbstractEventLoop) -> Iterator[SyncBridge]:
+    """A bridge over a private synced cache whose engine talks to the session's sandbox (modules that
+    need another one define their own)."""
+    db = open_cache(synced_cache)
+    client = ServiceTitanClient(credentials(sandbox), Environment.custom(sandbox.base_url, sandbox.token_url))
+    yield SyncBridge(SyncService(client, db), db, actor="csr:test")
+    db.dispose()

@@ -4,34 +4,17 @@ accept wizard's first page, the dismiss dialog, the settings and the welcome dia
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QScrollBar, QTabBar, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QScrollBar, QWidget
 
-from csr_console.api import Environment, ServiceTitanClient
-from csr_console.store.database import open_cache
-from csr_console.sync.service import SyncService
 from csr_console.ui.bridge import SyncBridge
-from csr_console.ui.main_window import MainWindow
-from csr_console.ui.settings import Settings
 from csr_console.ui.settings_dialog import SettingsDialog
-from csr_console.ui.tasks import TaskRegistry
 from csr_console.ui.welcome import WelcomeDialog
-from tests.conftest import credentials
-
-
-@pytest.fixture
-def bridge(sandbox: Any, synced_cache: Path, qloop: asyncio.AbstractEventLoop) -> Iterator[SyncBridge]:
-    db = open_cache(synced_cache)
-    client = ServiceTitanClient(credentials(sandbox), Environment.custom(sandbox.base_url, sandbox.token_url))
-    yield SyncBridge(SyncService(client, db), db, actor="csr:test")
-    db.dispose()
+from tests.ui.window_helpers import each_page, shown_window
 
 
 def _part_of_a_control(widget: QWidget) -> bool:
@@ -55,19 +38,11 @@ def unnamed(root: QWidget) -> list[str]:
 
 
 def test_every_control_has_an_accessible_name(bridge: SyncBridge, qtbot: Any, tmp_path: Path) -> None:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    tasks = TaskRegistry()
-    window = MainWindow(bridge, tasks, settings, training=True)
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(bridge, qtbot, tmp_path)
+    settings, tasks = window.settings, window.tasks
     qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0)
-    pages = window.findChild(QTabBar)
-    assert pages is not None
-    for index in range(pages.count()):
-        pages.setCurrentIndex(index)
-        qtbot.wait(50)
-        assert unnamed(window) == [], pages.tabText(index)
-    pages.setCurrentIndex(0)
+    for page in each_page(window, qtbot):
+        assert unnamed(window) == [], page
 
     window.queue.table.selectRow(0)  # the New view: an open booking
     qtbot.waitUntil(window.accept_action.isEnabled)

@@ -65,12 +65,14 @@ def fill(
         "secret": (client or {}).get("client_secret", sandbox.client_secret),
         **changes,
     }
-    dialog.environment_combo.setCurrentIndex(dialog.environment_combo.findData(fields["environment"]))
-    dialog.base_url_edit.setText(fields["base_url"])
-    dialog.tenant_edit.setText(fields["tenant"])
-    dialog.app_key_edit.setText(fields["app_key"])
-    dialog.client_id_edit.setText(fields["client_id"])
-    dialog.secret_edit.setText(fields["secret"])
+    dialog.fields.environment_combo.setCurrentIndex(
+        dialog.fields.environment_combo.findData(fields["environment"])
+    )
+    dialog.fields.base_url_edit.setText(fields["base_url"])
+    dialog.fields.tenant_edit.setText(fields["tenant"])
+    dialog.fields.app_key_edit.setText(fields["app_key"])
+    dialog.fields.client_id_edit.setText(fields["client_id"])
+    dialog.fields.secret_edit.setText(fields["secret"])
 
 
 def connection_test(qtbot: Any, dialog: WelcomeDialog) -> tuple[bool, str]:

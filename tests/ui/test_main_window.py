@@ -3,55 +3,32 @@ the queue, and the status bar's words."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTabBar
 from sqlalchemy import select
 
-from csr_console.api import Environment, ServiceTitanClient
 from csr_console.store import schema
-from csr_console.store.database import open_cache
 from csr_console.store.queries.queue import QueueView
 from csr_console.sync.connectivity import Connectivity, ConnectivityState
-from csr_console.sync.service import SyncService
 from csr_console.ui.accept import AcceptWizard
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.leads import LEAD_ID_ROLE
 from csr_console.ui.leads.dialogs import DismissLeadDialog
 from csr_console.ui.main_window import TRAINING_BANNER, MainWindow
-from csr_console.ui.settings import Settings
 from csr_console.ui.status_bar import connectivity_text
-from csr_console.ui.tasks import TaskRegistry
-from tests.conftest import credentials
 from tests.store.cache_rows import booking
 from tests.ui.queue_helpers import write_bookings
-
-
-@pytest.fixture
-def bridge(sandbox: Any, synced_cache: Path, qloop: asyncio.AbstractEventLoop) -> Iterator[SyncBridge]:
-    db = open_cache(synced_cache)
-    client = ServiceTitanClient(credentials(sandbox), Environment.custom(sandbox.base_url, sandbox.token_url))
-    yield SyncBridge(SyncService(client, db), db, actor="csr:test")
-    db.dispose()
-
-
-def _window(bridge: SyncBridge, qtbot: Any, tmp_path: Path, *, training: bool) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(bridge, TaskRegistry(), settings, training=training)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+from tests.ui.window_helpers import shown_window
 
 
 @pytest.fixture
 def window(bridge: SyncBridge, qtbot: Any, tmp_path: Path) -> MainWindow:
-    return _window(bridge, qtbot, tmp_path, training=True)
+    return shown_window(bridge, qtbot, tmp_path, training=True)
 
 
 def test_training_mode_is_bannered(window: MainWindow) -> None:
@@ -62,7 +39,7 @@ def test_training_mode_is_bannered(window: MainWindow) -> None:
 
 
 def test_a_real_tenant_has_no_banner(bridge: SyncBridge, qtbot: Any, tmp_path: Path) -> None:
-    window = _window(bridge, qtbot, tmp_path, training=False)
+    window = shown_window(bridge, qtbot, tmp_path, training=False)
     assert window.banner is None
     assert "training" not in window.windowTitle().lower()
 

@@ -51,12 +51,12 @@ def fill(
 ) -> None:
     dialog.new_button.click()
     dialog.name_edit.setText(name)
-    dialog.environment_combo.setCurrentIndex(dialog.environment_combo.findData("custom"))
-    dialog.base_url_edit.setText(base_url)
-    dialog.tenant_edit.setText(str(tenant))
-    dialog.app_key_edit.setText(app_key)
-    dialog.client_id_edit.setText(client_id)
-    dialog.secret_edit.setText(secret)
+    dialog.fields.environment_combo.setCurrentIndex(dialog.fields.environment_combo.findData("custom"))
+    dialog.fields.base_url_edit.setText(base_url)
+    dialog.fields.tenant_edit.setText(str(tenant))
+    dialog.fields.app_key_edit.setText(app_key)
+    dialog.fields.client_id_edit.setText(client_id)
+    dialog.fields.secret_edit.setText(secret)
 
 
 def fill_acme(dialog: SettingsDialog) -> None:
@@ -96,7 +96,7 @@ def test_a_saved_profile_keeps_its_secret_in_the_keyring_only(
     assert saved.args == ["acme", True]
     assert memory_keyring.secrets == {(KEYRING_SERVICE, "acme:client_secret"): SECRET}
     assert load_profiles(tmp_path / "profiles.json")["acme"].tenant == 1234
-    assert dialog.secret_edit.text() == ""
+    assert dialog.fields.secret_edit.text() == ""
     assert [dialog.profile_list.item(i).text() for i in range(dialog.profile_list.count())] == ["acme"]
 
     dialog.red_spin.setValue(420)
@@ -110,7 +110,7 @@ def test_a_saved_profile_keeps_its_secret_in_the_keyring_only(
 
     # Saving again with the secret field left blank keeps the secret the keyring holds.
     dialog.profile_list.setCurrentRow(0)
-    dialog.client_id_edit.setText("cid.new")
+    dialog.fields.client_id_edit.setText("cid.new")
     with qtbot.waitSignal(dialog.profileSaved):
         dialog.save_button.click()
     connection = connection_for_profile("acme", tmp_path / "profiles.json")
@@ -190,7 +190,7 @@ def test_closing_the_dialog_cancels_a_running_test(dialog: SettingsDialog, qtbot
 @pytest.mark.usefixtures("memory_keyring")
 def test_a_refused_tenant_names_what_is_missing(dialog: SettingsDialog, qtbot: Any, sandbox: Any) -> None:
     fill_sandbox(dialog, sandbox)
-    dialog.tenant_edit.setText(str(sandbox.tenant + 1))
+    dialog.fields.tenant_edit.setText(str(sandbox.tenant + 1))
     with qtbot.waitSignal(dialog.connectionTested, timeout=20_000) as tested:
         dialog.test_button.click()
     assert tested.args[0] is False

@@ -5,7 +5,6 @@ the real window, its menus, the settings and the welcome dialog (read off the wi
 from __future__ import annotations
 
 import ast
-import asyncio
 import importlib.util
 import re
 import xml.etree.ElementTree as ElementTree
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -28,16 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csr_console.api import Environment, ServiceTitanClient
-from csr_console.store.database import open_cache
-from csr_console.sync.service import SyncService
+from csr_console.domain.addresses import AddressMatch
+from csr_console.domain.duplicates import Identity, score
+from csr_console.domain.names import NameMatch, name_key
 from csr_console.ui.bridge import SyncBridge
-from csr_console.ui.main_window import MainWindow
-from csr_console.ui.settings import Settings
+from csr_console.ui.phrases import shown
 from csr_console.ui.settings_dialog import SettingsDialog
-from csr_console.ui.tasks import TaskRegistry
 from csr_console.ui.welcome import WelcomeDialog
-from tests.conftest import credentials
+from tests.ui.window_helpers import each_page, shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("update_catalog", ROOT / "packaging" / "update_catalog.py")
@@ -138,14 +135,6 @@ def pseudo(qapp: QApplication) -> Iterator[None]:
     qapp.removeTranslator(translator)
 
 
-@pytest.fixture
-def bridge(sandbox: Any, synced_cache: Path, qloop: asyncio.AbstractEventLoop) -> Iterator[SyncBridge]:
-    db = open_cache(synced_cache)
-    client = ServiceTitanClient(credentials(sandbox), Environment.custom(sandbox.base_url, sandbox.token_url))
-    yield SyncBridge(SyncService(client, db), db, actor="csr:test")
-    db.dispose()
-
-
 def shown_texts(root: QWidget) -> list[tuple[str, str]]:
     """(where, text) of every text the CSR can read on `root`: labels, buttons, group titles, tabs,
     placeholders, column headers, window titles, menus and their actions, tooltips."""
@@ -187,17 +176,10 @@ def untranslated(root: QWidget, *, data: set[str] = frozenset()) -> list[tuple[s
 def test_the_window_menus_settings_and_welcome_show_only_translated_text(
     bridge: SyncBridge, qtbot: Any, tmp_path: Path
 ) -> None:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    tasks = TaskRegistry()
-    window = MainWindow(bridge, tasks, settings, training=True)
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(bridge, qtbot, tmp_path)
+    settings, tasks = window.settings, window.tasks
     qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0)
-    pages = window.findChild(QTabBar)
-    assert pages is not None
-    for index in range(pages.count()):  # every page built and shown once
-        pages.setCurrentIndex(index)
-        qtbot.wait(50)
+    assert list(each_page(window, qtbot)) == ["⟦Bookings⟧", "⟦Leads⟧", "⟦Reports⟧"]  # each built once
     filter_ = window.queue._sources
     sources = {filter_.itemText(i) for i in range(filter_.count())}  # the cache's sources: data
     assert untranslated(window, data=sources) == []
@@ -211,3 +193,21 @@ def test_the_window_menus_settings_and_welcome_show_only_translated_text(
     qtbot.addWidget(welcome)
     welcome.open()
     assert untranslated(welcome) == []
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_duplicate_reasons_and_report_columns_are_translated_where_shown() -> None:
+    catalog = messages(update_catalog.CATALOG)
+    nickname = score(
+        Identity(name_key("Bob Smith"), phones={"2145550100": "MobilePhone"}),
+        Identity(name_key("Robert Smith"), phones={"2145550100": "MobilePhone"}),
+    )
+    assert nickname.reasons == ("same mobile phone", "same name but for a nickname (Bob = Robert)")
+    assert [shown("DuplicateReasons", reason) for reason in nickname.reasons] == [
+        "⟦same mobile phone⟧",
+        "⟦same name but for a nickname (Bob = Robert)⟧",  # the template translated, then filled in
+    ]
+    words = [match.value for match in (*AddressMatch, *NameMatch) if match.value]
+    words.remove(NameMatch.NICKNAME.value)  # said with the two names: the template above
+    assert {("DuplicateReasons", word) for word in words} <= catalog
+    assert ("ReportColumns", "Dismissed by") in catalog

@@ -21,6 +21,7 @@ from csr_console.domain.contacts import PHONE_TYPES, normalized_contact
 from csr_console.domain.duplicates import Identity, Score, ranked, score
 from csr_console.domain.enums import ContactType
 from csr_console.domain.names import NameKey, NameMatch, compare_names, given_forms, name_key
+from csr_console.domain.words import translatable
 from csr_console.store.queries.address import AddressParts, address_columns, address_from
 from csr_console.store.schema import booking, booking_contact, contact, customer, lead, location
 
@@ -71,7 +72,7 @@ class DuplicateCandidate:
 
 
 #: The score of the customer a lead is linked to: not a guess.
-LINKED = Score(1.0, ("the lead's own customer",))
+LINKED = Score(1.0, (translatable("DuplicateReasons", "the lead's own customer"),))
 
 
 @dataclass(frozen=True, slots=True)

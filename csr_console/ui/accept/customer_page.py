@@ -43,6 +43,7 @@ from csr_console.ui.accept.contacts_editor import ContactsEditor, contact_word
 from csr_console.ui.accept.context import AcceptContext
 from csr_console.ui.detail.text import one_line_address
 from csr_console.ui.forms import plain_label, problem_label, show_problem
+from csr_console.ui.phrases import shown
 from csr_console.ui.tooltips import plain_tooltip
 
 NEW_LOCATION = -1
@@ -198,16 +199,17 @@ class CustomerPage(QWizardPage):
     def _fill_candidates(self) -> None:
         self.candidates.clear()
         for candidate in self.context.candidates:
+            reasons = _reasons(candidate.score.reasons)
             item = QTreeWidgetItem(
                 [
                     f"{candidate.score.value:.0%}",
                     candidate.name,
                     one_line_address(candidate.address),
-                    "; ".join(candidate.score.reasons),
+                    "; ".join(reasons),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, candidate.customer_id)
-            item.setToolTip(3, plain_tooltip("\n".join(candidate.score.reasons)))
+            item.setToolTip(3, plain_tooltip("\n".join(reasons)))
             self.candidates.addTopLevelItem(item)
         for column in range(3):
             self.candidates.resizeColumnToContents(column)
@@ -267,7 +269,9 @@ class CustomerPage(QWizardPage):
     def _on_candidate(self) -> None:
         candidate = self.candidate()
         self.reasons.setText(
-            self.tr("Why: {reasons}.").format(reasons="; ".join(candidate.score.reasons)) if candidate else ""
+            self.tr("Why: {reasons}.").format(reasons="; ".join(_reasons(candidate.score.reasons)))
+            if candidate
+            else ""
         )
         self.location.blockSignals(True)
         self.location.clear()
@@ -408,3 +412,8 @@ class CustomerPage(QWizardPage):
         for box, draft in (*self.add_to_customer, *self.add_to_location):
             box.setChecked((draft.type, draft.value) in wanted)
         return True
+
+
+def _reasons(reasons: tuple[str, ...]) -> list[str]:
+    """A match's reasons in the CSR's language (the domain marks them: domain.words)."""
+    return [shown("DuplicateReasons", reason) for reason in reasons]

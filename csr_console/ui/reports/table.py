@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from csr_console.store.queries.report_tables import Cell, Kind, ReportTable
 from csr_console.ui.detail.text import yes_no
+from csr_console.ui.phrases import shown
 from csr_console.ui.queue.cells import age_text
 
 #: The raw value of a cell (what the CSV holds), for tests and for the views that need an id.
@@ -93,7 +94,7 @@ class ReportTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             # The title is marked in store/ (domain.words.translatable) and translated here.
-            return QCoreApplication.translate("ReportColumns", self._table.columns[section].title)
+            return shown("ReportColumns", self._table.columns[section].title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
