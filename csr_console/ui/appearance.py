@@ -34,13 +34,14 @@ class Role(StrEnum):
     WARNING = "warning"  # degraded
 
 
-#: (on a light background, on a dark one): each at least 4.5:1 against the palette's base colour.
+#: (on a light background, on a dark one): each at least 4.5:1 against the palette's base and window colours
+#: (tests/ui/test_appearance.py).
 _COLOURS: dict[Role, tuple[str, str]] = {
     Role.PROBLEM: ("#c62828", "#ff8a80"),
-    Role.ATTENTION: ("#b35c00", "#ffb74d"),
+    Role.ATTENTION: ("#9a4f00", "#ffb74d"),
     Role.QUIET: ("#6b6b6b", "#a8a8a8"),
-    Role.GOOD: ("#2e7d32", "#81c784"),
-    Role.WARNING: ("#b26a00", "#ffcc80"),
+    Role.GOOD: ("#1b5e20", "#81c784"),
+    Role.WARNING: ("#8d5300", "#ffcc80"),
 }
 
 
