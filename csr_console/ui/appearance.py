@@ -110,13 +110,14 @@ def apply_scheme(app: QApplication, scheme: Scheme | str) -> None:
     """Use `scheme` from now on: the system's (Qt's platform theme decides), or Fusion light or dark."""
     scheme = Scheme(scheme) if scheme in set(Scheme) else Scheme.SYSTEM
     hints = app.styleHints()
-    system_style = app.property(_SYSTEM_STYLE) or app.style().name()
-    app.setProperty(_SYSTEM_STYLE, system_style)
+    forced_before = app.property(_SYSTEM_STYLE)
     if scheme is Scheme.SYSTEM:
         hints.unsetColorScheme()
-        app.setStyle(str(system_style))
-        app.setPalette(app.style().standardPalette())  # the platform theme's, which follows the desktop
+        if forced_before:  # undo what a forced scheme changed; untouched, the platform's theme rules
+            app.setStyle(str(forced_before))
+            app.setPalette(QPalette())  # an empty palette: the platform theme's, following the desktop
         return
+    app.setProperty(_SYSTEM_STYLE, forced_before or app.style().name())
     # Where the platform can switch (Qt 6.8+ on GNOME, KDE, Windows, macOS) this asks it; where it
     # cannot (a bare X server, offscreen) the Fusion palette below does the same.
     hints.setColorScheme(Qt.ColorScheme.Dark if scheme is Scheme.DARK else Qt.ColorScheme.Light)

@@ -52,5 +52,6 @@ def test_the_colours_follow_a_palette_that_changes_and_system_comes_back(app: QA
     assert colour(Role.PROBLEM).name() != in_dark
     apply_scheme(app, Scheme.SYSTEM)
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == system
+    assert QApplication.palette().resolveMask() == 0  # no palette of ours: the platform theme's, live
     apply_scheme(app, "no such scheme")  # an odd value in the settings file: the system's
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == system
