@@ -43,6 +43,7 @@ from csr_console.sync.changes import ChangeSet
 from csr_console.sync.outbox import AcceptBooking, BookJobFromLead
 from csr_console.sync.outbox.actions import CLOSING_KINDS
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.phrases import shown
 from csr_console.ui.worker import SerialWorker
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -134,7 +135,7 @@ class ProblemsModel(QAbstractTableModel):
         if column == 3:
             return self.tr("Conflict") if problem.state == "conflict" else self.tr("Failed")
         # Shown as plain text by the view: the server's words are untrusted.
-        return (problem.message or "").replace("\n", " ")
+        return shown("OutboxMessages", problem.message or "").replace("\n", " ")
 
     def problem_at(self, row: int) -> Problem | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

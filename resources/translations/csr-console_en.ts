@@ -211,7 +211,7 @@
     <name>Appearance</name>
     <message>
         <source>Follow the system</source>
-        <extracomment>(on a light background, on a dark one): each at least 4.5:1 against the palette&apos;s base colour. The style the platform chose, kept on the application before a forced scheme replaces it.</extracomment>
+        <extracomment>(on a light background, on a dark one): each at least 4.5:1 against the palette&apos;s base and window colours (tests/ui/test_appearance.py). The style the platform chose, kept on the application before a forced scheme replaces it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2448,6 +2448,38 @@ The console keeps running. The queue and the actions already taken are safe; the
     </message>
     <message>
         <source>{count} need your attention (View › Problems).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxMessages</name>
+    <message>
+        <source>Booking {booking} was already converted to job #{job} by someone else.</source>
+        <extracomment>What closed a booking or a lead, as the queue, the lead list and the Problems list say it (translated there: domain.words).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking {booking} was already converted by someone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking {booking} was already dismissed by someone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking {booking} is {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead {lead} was already converted to a job by someone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead {lead} was already dismissed by someone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead {lead} is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from csr_console.domain.words import Phrase
 from csr_console.store import schema
 from csr_console.store.queries.problems import problems
 from tests.store import cache_rows as r
@@ -69,3 +70,25 @@ def test_failed_and_conflicting_actions_with_their_customers_oldest_first(cache:
 def test_no_problems(cache: Engine) -> None:
     with cache.connect() as c:
         assert problems(c) == ()
+
+
+def test_a_conflict_is_read_back_as_the_phrase_it_was_written_from(cache: Engine) -> None:
+    """So the UI can say it in the CSR's language (store.queries.outbox.said); the server's words of a
+    failure, and a conflict stored before the words were kept, come back as stored."""
+    template = "Booking {booking} was already dismissed by someone else."
+    words = {"template": template, "values": {"booking": "3"}}
+    with cache.begin() as c:
+        r.insert(c, schema.booking, r.booking(3, name="Eve Park"))
+        r.insert(
+            c,
+            schema.outbox_action,
+            r.action("with-words", 3, "conflict", message="stored", conflict={"status": "x", "words": words}),
+            r.action("older", 3, "conflict", message="as stored", conflict={"status": "Dismissed"}),
+            r.action("bad-words", 3, "conflict", message="kept", conflict={"words": {"template": "{nope}"}}),
+        )
+    with cache.connect() as c:
+        found = {p.action_id: p.message for p in problems(c)}
+    assert found["with-words"] == "Booking 3 was already dismissed by someone else."
+    assert isinstance(found["with-words"], Phrase) and found["with-words"].template == template
+    assert found["older"] == "as stored" and not isinstance(found["older"], Phrase)
+    assert found["bad-words"] == "kept"

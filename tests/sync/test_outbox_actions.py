@@ -327,6 +327,10 @@ def test_dismiss_then_accept_is_a_conflict(sandbox: RunningSandbox, tmp_path: Pa
             assert conflict.conflict == {
                 "status": "Dismissed",
                 "dismissing_reason_id": refs.dismiss_reason_id,
+                "words": {
+                    "template": "Booking {booking} was already dismissed by someone else.",
+                    "values": {"booking": str(booking_id)},
+                },
             }
             assert await tagged_count(client, "customer", f"{accept}:customer") == 0
             assert await jobs_of_booking(client, booking_id) == []

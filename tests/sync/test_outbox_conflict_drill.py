@@ -83,6 +83,10 @@ def test_booking_closed_by_someone_else_while_an_accept_is_queued(
                 "status": "Converted",
                 "job_id": their_job.results["job_id"],
                 "job_number": number,
+                "words": {  # the message's template and values, for the CSR's language
+                    "template": "Booking {booking} was already converted to job #{job} by someone else.",
+                    "values": {"booking": str(converted_id), "job": str(number)},
+                },
             }
             for action_id in (first, second):
                 assert await tagged_count(console, "customer", f"{action_id}:customer") == 0

@@ -30,8 +30,11 @@ from PySide6.QtWidgets import (
 from csr_console.domain.addresses import AddressMatch
 from csr_console.domain.duplicates import Identity, score
 from csr_console.domain.names import NameMatch, name_key
+from csr_console.domain.words import Phrase
+from csr_console.store.queries.outbox import OutboxBadge
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.phrases import shown
+from csr_console.ui.queue.cells import outbox_text
 from csr_console.ui.settings_dialog import SettingsDialog
 from csr_console.ui.welcome import WelcomeDialog
 from tests.ui.window_helpers import each_page, shown_window
@@ -196,7 +199,8 @@ def test_the_window_menus_settings_and_welcome_show_only_translated_text(
 
 
 @pytest.mark.usefixtures("pseudo")
-def test_duplicate_reasons_and_report_columns_are_translated_where_shown() -> None:
+def test_words_marked_below_the_ui_are_translated_where_shown() -> None:
+    """Duplicate reasons (domain), report column titles (store), conflict messages (sync)."""
     catalog = messages(update_catalog.CATALOG)
     nickname = score(
         Identity(name_key("Bob Smith"), phones={"2145550100": "MobilePhone"}),
@@ -211,3 +215,12 @@ def test_duplicate_reasons_and_report_columns_are_translated_where_shown() -> No
     words.remove(NameMatch.NICKNAME.value)  # said with the two names: the template above
     assert {("DuplicateReasons", word) for word in words} <= catalog
     assert ("ReportColumns", "Dismissed by") in catalog
+
+    template = "Booking {booking} was already converted to job #{job} by someone else."
+    assert ("OutboxMessages", template) in catalog
+    conflict = OutboxBadge(
+        "a1", "accept_booking", "conflict", Phrase(template, booking="3", job="1007"), 0, 0, 1
+    )
+    assert (
+        outbox_text(conflict) == "⟦conflict⟧: ⟦Booking 3 was already converted to job #1007 by someone else.⟧"
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, case, func, literal_column, select
 
+from csr_console.domain.words import Phrase
 from csr_console.store.schema import outbox_action
 
 #: States of an action that still needs the engine or the CSR: the ones a badge shows.
@@ -53,6 +54,19 @@ def _rarely(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     return func.likelihood(condition, literal_column("0.01"))
 
 
+def said(message: str | None, conflict: dict[str, Any] | None) -> str | None:
+    """An action's message; a conflict's as the Phrase it was written from (its "words"), so the UI can
+    say it in the CSR's language. Messages of failures are the server's words, kept as they came."""
+    words = (conflict or {}).get("words")
+    if not isinstance(words, dict) or not isinstance(words.get("template"), str):
+        return message
+    values = words.get("values")
+    try:
+        return Phrase(words["template"], **{str(k): str(v) for k, v in (values or {}).items()})
+    except (KeyError, IndexError, ValueError):  # a template that does not fit its values: as stored
+        return message
+
+
 def open_badges(connection: Connection, target_kind: str) -> dict[int, OutboxBadge]:
     """The badge of every record of a kind ('booking' or 'lead') with open actions, by record id.
 
@@ -60,7 +74,7 @@ def open_badges(connection: Connection, target_kind: str) -> dict[int, OutboxBad
     queue's rows pick theirs by id: joining them in SQL cost a scan of them per booking."""
     action = outbox_action.c
     rows = connection.execute(
-        select(action.target_id, action.id, action.kind, action.state, action.message)
+        select(action.target_id, action.id, action.kind, action.state, action.message, action.conflict)
         .where(_rarely(action.state.in_(OPEN_STATES)), action.target_kind == target_kind)
         .order_by(action.target_id, case(_URGENCY, value=action.state), action.created_at.desc(), action.id)
     )
@@ -72,7 +86,7 @@ def open_badges(connection: Connection, target_kind: str) -> dict[int, OutboxBad
             action_id=first.id,
             kind=first.kind,
             state=first.state,
-            message=first.message,
+            message=said(first.message, first.conflict),
             pending=states["pending"] + states["running"],
             failed=states["failed"],
             conflict=states["conflict"],
@@ -93,7 +107,7 @@ def action_history(connection: Connection, target_kind: str, target_id: int) -> 
             id=row.id,
             kind=row.kind,
             state=row.state,
-            message=row.message,
+            message=said(row.message, row.conflict),
             conflict=row.conflict,
             actor=row.actor,
             attempts=row.attempts,

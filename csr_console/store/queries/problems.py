@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, select
 
+from csr_console.store.queries.outbox import said
 from csr_console.store.schema import booking, customer, lead, outbox_action
 
 #: The states of an action the CSR must resolve (retry, change, or discard).
@@ -70,7 +71,7 @@ def problems(connection: Connection) -> tuple[Problem, ...]:
             target_kind=row.target_kind,
             target_id=row.target_id,
             name=row.name or _entered_name(row.payload),
-            message=row.message,
+            message=said(row.message, row.conflict),
             conflict=row.conflict,
             actor=row.actor,
             created_at=row.created_at,

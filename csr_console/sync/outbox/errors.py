@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from csr_console.api.models.common import ApiModel
+from csr_console.domain.words import Phrase
 
 
 class OutboxError(Exception):
@@ -25,10 +26,14 @@ class TargetClosed(OutboxError):
     """The booking or lead was converted or dismissed by someone else: the action ends as a conflict.
 
     `details` is stored as the action's `conflict` (e.g. {"status": "Converted", "job_id": 7,
-    "job_number": "1007"}); `fresh` are the records read while finding out, for the cache.
+    "job_number": "1007"}), with the message's template and values under "words" when it is a Phrase (so
+    the console can say it in the CSR's language: store.queries.outbox.said); `fresh` are the records read
+    while finding out, for the cache.
     """
 
     def __init__(self, message: str, details: dict[str, Any], fresh: list[ApiModel]) -> None:
         super().__init__(message)
+        if isinstance(message, Phrase):
+            details = {**details, "words": {"template": message.template, "values": message.values}}
         self.details = details
         self.fresh = fresh

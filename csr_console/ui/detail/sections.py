@@ -36,6 +36,7 @@ from csr_console.ui.detail.text import (
     tel_url,
     yes_no,
 )
+from csr_console.ui.phrases import shown
 from csr_console.ui.queue.cells import RECLASSIFY
 
 _CONTACT_NAMES = {
@@ -237,7 +238,7 @@ def actions_box(actions: tuple[ActionSummary, ...]) -> QGroupBox:
         state = _ACTION_STATES.get(action.state)
         line = f"{what} — {_tr(state) if state else action.state}"
         if action.message:
-            line += f": {action.message}"
+            line += f": {shown('OutboxMessages', action.message)}"
         actor = action.actor or QCoreApplication.translate("DetailSections", "unknown")
         line += f" ({actor}, {local_time(action.created_at)})"
         layout.addWidget(plain(line, name="action"))

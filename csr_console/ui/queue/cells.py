@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from csr_console.store.queries.outbox import OutboxBadge
 from csr_console.store.queries.queue import QueueRow
+from csr_console.ui.phrases import shown
 
 NO_PREFERRED_TIME = QT_TRANSLATE_NOOP("QueueCells", "no preferred time")
 RECLASSIFY = QT_TRANSLATE_NOOP("QueueCells", "Unknown — reclassify")
@@ -85,7 +86,8 @@ def _counted(state: str, count: int) -> str:
 def outbox_text(badge: OutboxBadge) -> str:
     """The most urgent open action (conflict, failed, pending). A conflict or failure says the server's
     words on the row itself: the CSR must act on it."""
-    said = f": {badge.message}" if badge.message and badge.state in ("conflict", "failed") else ""
+    message = shown("OutboxMessages", badge.message) if badge.message else ""
+    said = f": {message}" if message and badge.state in ("conflict", "failed") else ""
     if badge.conflict:
         return _counted("conflict", badge.conflict) + said
     if badge.failed:
@@ -95,7 +97,7 @@ def outbox_text(badge: OutboxBadge) -> str:
 
 def outbox_tooltip(badge: OutboxBadge) -> str:
     action = badge.kind.replace("_", " ")
-    detail = f": {badge.message}" if badge.message else ""
+    detail = f": {shown('OutboxMessages', badge.message)}" if badge.message else ""
     return f"{action} — {state_word(badge.state)}{detail}"
 
 
