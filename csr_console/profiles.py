@@ -19,13 +19,29 @@ import keyring.errors
 import platformdirs
 
 from csr_console.api import INTEGRATION, PRODUCTION, Credentials, Environment
+from csr_console.domain.words import Phrase, translatable
 
 KEYRING_SERVICE = "csr-console"
 _ENVIRONMENTS = {"production": PRODUCTION, "integration": INTEGRATION}
 
 
 class ProfileError(Exception):
-    """A profile or a sandbox line that cannot be used, said in words for the user."""
+    """A profile or a sandbox line that cannot be used, said in words for the user (a Phrase: the UI
+    says it in the CSR's language, `csr_console.ui.phrases.said`)."""
+
+
+#: What ProfileError says (marked for the catalog: domain.words).
+_UNKNOWN_ENVIRONMENT = translatable("Profiles", "profile '{name}': unknown environment '{environment}'")
+_HTTPS_ONLY = translatable(
+    "Profiles", "profile '{name}': only https:// is allowed for a server off this machine"
+)
+_UNREADABLE = translatable("Profiles", "cannot read the profiles in {path}: {error}")
+_TOO_NEW = translatable("Profiles", "{path} holds a profile this version cannot read: {error}")
+_NOT_STORED = translatable("Profiles", "the secret could not be stored in the system keyring ({error})")
+_NO_PROFILE = translatable("Profiles", "no ServiceTitan profile named '{name}'")
+_KEYRING_UNREADABLE = translatable("Profiles", "the system keyring cannot be read ({error})")
+_NO_SECRET = translatable("Profiles", "profile '{name}' has no client secret in the system keyring")
+_NOT_A_SANDBOX_LINE = translatable("Profiles", "{path}: not a csr-sandbox JSON line ({error})")
 
 
 @dataclass(frozen=True)
@@ -69,11 +85,9 @@ def environment_of(profile: Profile) -> Environment:
     if profile.environment in _ENVIRONMENTS:
         return _ENVIRONMENTS[profile.environment]
     if profile.environment != "custom" or not profile.base_url:
-        raise ProfileError(f"profile {profile.name!r}: unknown environment {profile.environment!r}")
+        raise ProfileError(Phrase(_UNKNOWN_ENVIRONMENT, name=profile.name, environment=profile.environment))
     if urlsplit(profile.base_url).scheme != "https" and not _is_loopback(profile.base_url):
-        raise ProfileError(
-            f"profile {profile.name!r}: only https:// is allowed for a server off this machine"
-        )
+        raise ProfileError(Phrase(_HTTPS_ONLY, name=profile.name))
     return Environment.custom(profile.base_url)
 
 
@@ -84,11 +98,11 @@ def load_profiles(path: Path | None = None) -> dict[str, Profile]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise ProfileError(f"cannot read the profiles in {path}: {error}") from None
+        raise ProfileError(Phrase(_UNREADABLE, path=str(path), error=str(error))) from None
     try:
         return {name: Profile(name=name, **fields) for name, fields in raw.items()}
     except TypeError as error:
-        raise ProfileError(f"{path} holds a profile this version cannot read: {error}") from None
+        raise ProfileError(Phrase(_TOO_NEW, path=str(path), error=str(error))) from None
 
 
 def save_profile(profile: Profile, secret: str, path: Path | None = None) -> None:
@@ -97,9 +111,7 @@ def save_profile(profile: Profile, secret: str, path: Path | None = None) -> Non
     try:
         keyring.set_password(KEYRING_SERVICE, _secret_user(profile.name), secret)
     except keyring.errors.KeyringError as error:
-        raise ProfileError(
-            f"the secret could not be stored in the system keyring ({type(error).__name__})"
-        ) from None
+        raise ProfileError(Phrase(_NOT_STORED, error=type(error).__name__)) from None
     path = path or profiles_path()
     profiles = load_profiles(path)
     profiles[profile.name] = profile
@@ -115,13 +127,13 @@ def save_profile(profile: Profile, secret: str, path: Path | None = None) -> Non
 def connection_for_profile(name: str, path: Path | None = None) -> Connection:
     profile = load_profiles(path).get(name)
     if profile is None:
-        raise ProfileError(f"no ServiceTitan profile named {name!r}")
+        raise ProfileError(Phrase(_NO_PROFILE, name=name))
     try:
         secret = keyring.get_password(KEYRING_SERVICE, _secret_user(name))
     except keyring.errors.KeyringError as error:
-        raise ProfileError(f"the system keyring cannot be read ({type(error).__name__})") from None
+        raise ProfileError(Phrase(_KEYRING_UNREADABLE, error=type(error).__name__)) from None
     if not secret:
-        raise ProfileError(f"profile {name!r} has no client secret in the system keyring")
+        raise ProfileError(Phrase(_NO_SECRET, name=name))
     credentials = Credentials(profile.tenant, profile.app_key, profile.client_id, secret)
     return Connection(name, credentials, environment_of(profile))
 
@@ -135,5 +147,7 @@ def connection_for_sandbox_line(path: Path) -> Connection:
         )
         environment = Environment.custom(info["base_url"], info.get("token_url"))
     except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
-        raise ProfileError(f"{path}: not a csr-sandbox JSON line ({type(error).__name__}: {error})") from None
+        raise ProfileError(
+            Phrase(_NOT_A_SANDBOX_LINE, path=str(path), error=f"{type(error).__name__}: {error}")
+        ) from None
     return Connection(f"sandbox-{credentials.tenant}", credentials, environment)

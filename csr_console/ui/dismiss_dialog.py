@@ -31,6 +31,7 @@ from csr_console.store.queries.choices import call_reasons, campaigns
 from csr_console.sync.outbox import Action, ActionRefused, CaptureLead, DismissBooking, InvalidAction
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.forms import choice_combo, plain_label, problem_label, show_problem
+from csr_console.ui.phrases import said
 from csr_console.ui.undo import UNDO_HOLD_S
 
 #: (action id, what the undo offer says).
@@ -185,7 +186,8 @@ class DismissDialog(QDialog):
             action = self.action()
             action_id = self._bridge.service.enqueue(action, self._bridge.actor, hold_s=UNDO_HOLD_S)
         except (ActionRefused, InvalidAction) as refused:
-            show_problem(self.refused, str(refused))  # the dialog stays open with what the CSR entered
+            # The dialog stays open with what the CSR entered.
+            show_problem(self.refused, said(refused, "OutboxMessages"))
             return
         name = self._booking.name if self._booking else self.tr("booking {id}").format(id=self._booking_id)
         if isinstance(action, CaptureLead):

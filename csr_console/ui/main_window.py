@@ -41,6 +41,7 @@ from csr_console.ui.help_menu import build_help_menu
 from csr_console.ui.leads import LeadDueAlert, LeadsWidget
 from csr_console.ui.leads.dialogs import NewLeadDialog
 from csr_console.ui.offline_banner import OfflineBanner
+from csr_console.ui.phrases import said
 from csr_console.ui.problems import WIZARD_KINDS, ProblemsPanel
 from csr_console.ui.queue.view import QueueWidget
 from csr_console.ui.reports import ReportsWidget
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
         try:
             command()
         except ActionRefused as refused:
-            self.status.showMessage(str(refused), MESSAGE_MS)
+            self.status.showMessage(said(refused, "OutboxMessages"), MESSAGE_MS)
 
     def _update_booking_actions(self) -> None:
         selected = self.queue.selected_booking_id() is not None

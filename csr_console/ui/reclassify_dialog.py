@@ -21,6 +21,7 @@ from csr_console.sync.outbox import ActionRefused, InvalidAction, ReclassifyBook
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.detail.sections import job_type_text
 from csr_console.ui.forms import choice_combo, plain_label, problem_label, select_data, show_problem
+from csr_console.ui.phrases import said
 
 
 class ReclassifyDialog(QDialog):
@@ -161,7 +162,8 @@ class ReclassifyDialog(QDialog):
         try:
             action_id = self._bridge.service.enqueue(self.action(), self._bridge.actor)
         except (ActionRefused, InvalidAction) as refused:
-            show_problem(self.refused, str(refused))  # the dialog stays open with what the CSR chose
+            # The dialog stays open with what the CSR chose.
+            show_problem(self.refused, said(refused, "OutboxMessages"))
             return
         super().accept()
         self.enqueued.emit(action_id)

@@ -43,6 +43,7 @@ from csr_console.ui.connection_check import check_connection
 from csr_console.ui.credential_fields import CredentialFields
 from csr_console.ui.credentials_store import CredentialStore, SessionSecrets, keyring_available, keyring_name
 from csr_console.ui.job_type_mapping_editor import JobTypeMappingEditor
+from csr_console.ui.phrases import said
 from csr_console.ui.settings import Settings
 from csr_console.ui.tasks import TaskRegistry
 
@@ -244,7 +245,7 @@ class SettingsDialog(QDialog):
             saved = load_profiles(self.profiles_path)
         except ProfileError as error:
             saved = {}
-            self._say(str(error))
+            self._say(said(error, "Profiles"))
         self._profiles = {**saved, **self.session.profiles()}
         self.profile_list.clear()
         for name in sorted(self._profiles):
@@ -349,7 +350,7 @@ class SettingsDialog(QDialog):
         try:
             profile = self.form_profile()
         except ProfileError as error:
-            self._say(str(error))
+            self._say(said(error, "Profiles"))
             return None
         secret = await self._secret_for(profile.name)
         return None if secret is None else (profile, secret)
@@ -363,7 +364,7 @@ class SettingsDialog(QDialog):
         try:
             await self.store.save(profile, secret)
         except ProfileError as error:
-            self._say(self.tr("Not saved: {error}.").format(error=error))
+            self._say(self.tr("Not saved: {error}.").format(error=said(error, "Profiles")))
             # form_profile() checked the rest: what save_profile refuses now is the keyring.
             self._show_keyring_state(refused=True)
             return
@@ -380,7 +381,7 @@ class SettingsDialog(QDialog):
         try:
             profile = self.form_profile()
         except ProfileError as error:
-            self._say(str(error))
+            self._say(said(error, "Profiles"))
             return
         secret = self.fields.secret_edit.text()
         if not secret:
@@ -415,7 +416,7 @@ class SettingsDialog(QDialog):
         try:
             return (await self.store.connection(name)).credentials.client_secret
         except ProfileError as error:
-            self._say(str(error))
+            self._say(said(error, "Profiles"))
             return None
 
     def _test_clicked(self) -> None:

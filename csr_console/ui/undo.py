@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from csr_console.sync.outbox import ActionRefused, cancel
 from csr_console.ui.bridge import SyncBridge
+from csr_console.ui.phrases import said
 
 #: How long a dismissal or a captured lead waits in the outbox before it is sent.
 UNDO_HOLD_S = 10
@@ -73,7 +74,9 @@ class UndoNotice(QWidget):
         except ActionRefused as refused:
             # Already on its way (the hold ended a moment ago): say so instead of pretending.
             self._finish()
-            self._label.setText(self.tr("Too late to undo: {reason}").format(reason=refused))
+            self._label.setText(
+                self.tr("Too late to undo: {reason}").format(reason=said(refused, "OutboxMessages"))
+            )
             self._button.hide()
             self.show()
             QTimer.singleShot(4000, self._hide_if_idle)

@@ -31,6 +31,7 @@ from csr_console.ui.connection_check import check_connection
 from csr_console.ui.credential_fields import CredentialFields
 from csr_console.ui.credentials_store import CredentialStore, keyring_available, keyring_name
 from csr_console.ui.forms import plain_label
+from csr_console.ui.phrases import said
 from csr_console.ui.tasks import TaskRegistry
 
 #: `choice` when the CSR chose training mode.
@@ -158,7 +159,7 @@ class WelcomeDialog(QDialog):
         try:
             profile = self.form_profile()
         except ProfileError as error:
-            self._say(str(error))
+            self._say(said(error, "Profiles"))
             return None
         secret = self.fields.secret_edit.text()
         credentials = Credentials(profile.tenant, profile.app_key, profile.client_id, secret)
@@ -200,7 +201,7 @@ class WelcomeDialog(QDialog):
                 self.tr(
                     "The connection works, but the secret could not be kept in the keyring: {why}. "
                     "Connect for this session only, and save the profile later in File › Settings."
-                ).format(why=error)
+                ).format(why=said(error, "Profiles"))
             )
             self.session_button.setVisible(True)
             return

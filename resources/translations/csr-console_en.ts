@@ -2482,6 +2482,27 @@ The console keeps running. The queue and the actions already taken are safe; the
         <source>Lead {lead} is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{target} {id} already has a {state} {holder} (action {action}): cancel it before queuing a {kind}</source>
+        <extracomment>What the queue says when it refuses (marked for the catalog: domain.words; the UI translates them).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a failed action can be retried; this one is {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a {state} action cannot be cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its last request may have reached ServiceTitan: it can be cancelled once that is known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no action {action} in the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Problems</name>
@@ -2608,6 +2629,46 @@ The console keeps running. The queue and the actions already taken are safe; the
     </message>
     <message>
         <source>Retry with changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <source>profile &apos;{name}&apos;: unknown environment &apos;{environment}&apos;</source>
+        <extracomment>What ProfileError says (marked for the catalog: domain.words).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile &apos;{name}&apos;: only https:// is allowed for a server off this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the profiles in {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} holds a profile this version cannot read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secret could not be stored in the system keyring ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no ServiceTitan profile named &apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system keyring cannot be read ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile &apos;{name}&apos; has no client secret in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: not a csr-sandbox JSON line ({error})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -101,12 +101,14 @@ def test_a_saved_profile_keeps_its_secret_in_the_keyring_only(
 
     dialog.red_spin.setValue(420)
     dialog.sound_check.setChecked(False)
+    assert dialog.scheme_combo.currentData() == "system"  # the default: follow the desktop
+    dialog.scheme_combo.setCurrentIndex(dialog.scheme_combo.findData("dark"))
     with qtbot.waitSignal(dialog.settings.settingsChanged):
         dialog.accept()
     files = [tmp_path / "profiles.json", ini_path]
     assert all(SECRET not in path.read_text() for path in files)
     again = Settings(QSettings(str(ini_path), QSettings.Format.IniFormat))
-    assert again.age_red_s == 420 and again.alert_sound is False
+    assert again.age_red_s == 420 and again.alert_sound is False and again.colour_scheme == "dark"
 
     # Saving again with the secret field left blank keeps the secret the keyring holds.
     dialog.profile_list.setCurrentRow(0)

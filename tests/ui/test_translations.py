@@ -31,9 +31,10 @@ from csr_console.domain.addresses import AddressMatch
 from csr_console.domain.duplicates import Identity, score
 from csr_console.domain.names import NameMatch, name_key
 from csr_console.domain.words import Phrase
+from csr_console.profiles import ProfileError, connection_for_profile
 from csr_console.store.queries.outbox import OutboxBadge
 from csr_console.ui.bridge import SyncBridge
-from csr_console.ui.phrases import shown
+from csr_console.ui.phrases import said, shown
 from csr_console.ui.queue.cells import outbox_text
 from csr_console.ui.settings_dialog import SettingsDialog
 from csr_console.ui.welcome import WelcomeDialog
@@ -199,8 +200,9 @@ def test_the_window_menus_settings_and_welcome_show_only_translated_text(
 
 
 @pytest.mark.usefixtures("pseudo")
-def test_words_marked_below_the_ui_are_translated_where_shown() -> None:
-    """Duplicate reasons (domain), report column titles (store), conflict messages (sync)."""
+def test_words_marked_below_the_ui_are_translated_where_shown(tmp_path: Path) -> None:
+    """Duplicate reasons (domain), report column titles (store), conflict and refusal messages (sync),
+    profile errors."""
     catalog = messages(update_catalog.CATALOG)
     nickname = score(
         Identity(name_key("Bob Smith"), phones={"2145550100": "MobilePhone"}),
@@ -224,3 +226,9 @@ def test_words_marked_below_the_ui_are_translated_where_shown() -> None:
     assert (
         outbox_text(conflict) == "⟦conflict⟧: ⟦Booking 3 was already converted to job #1007 by someone else.⟧"
     )
+
+    with pytest.raises(ProfileError) as caught:
+        connection_for_profile("nope", tmp_path / "profiles.json")
+    assert str(caught.value) == "no ServiceTitan profile named 'nope'"  # English in logs and on stderr
+    assert said(caught.value, "Profiles") == "⟦no ServiceTitan profile named 'nope'⟧"
+    assert ("OutboxMessages", "no action {action} in the outbox") in catalog

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, exists, insert, select, update
 
+from csr_console.domain.words import Phrase, translatable
 from csr_console.store import schema
 from csr_console.sync.changes import ChangeHub, ChangeSet
 from csr_console.sync.outbox.actions import CLOSING_KINDS, Action, to_payload
@@ -26,6 +27,19 @@ Clock = Callable[[], datetime]
 
 _actions = schema.outbox_action
 _steps = schema.outbox_step
+
+
+#: What the queue says when it refuses (marked for the catalog: domain.words; the UI translates them).
+_HELD = translatable(
+    "OutboxMessages",
+    "{target} {id} already has a {state} {holder} (action {action}): cancel it before queuing a {kind}",
+)
+_NOT_FAILED = translatable("OutboxMessages", "only a failed action can be retried; this one is {state}")
+_NOT_CANCELLABLE = translatable("OutboxMessages", "a {state} action cannot be cancelled")
+_IN_FLIGHT = translatable(
+    "OutboxMessages", "its last request may have reached ServiceTitan: it can be cancelled once that is known"
+)
+_NO_ACTION = translatable("OutboxMessages", "no action {action} in the outbox")
 
 
 def _utc_now() -> datetime:
@@ -98,8 +112,15 @@ def _refuse_if_held(connection: Connection, target_kind: str, target_id: int, ki
     ).first()
     if holder is not None:
         raise ActionRefused(
-            f"{target_kind} {target_id} already has a {holder.state} {holder.kind.replace('_', ' ')} "
-            f"(action {holder.id}): cancel it before queuing a {kind.replace('_', ' ')}"
+            Phrase(
+                _HELD,
+                target=target_kind,
+                id=str(target_id),
+                state=holder.state,
+                holder=holder.kind.replace("_", " "),
+                action=holder.id,
+                kind=kind.replace("_", " "),
+            )
         )
 
 
@@ -122,7 +143,7 @@ def retry(
     with db.begin() as connection:
         entry = _load(connection, action_id)
         if entry.state is not ActionState.FAILED:
-            raise ActionRefused(f"only a failed action can be retried; this one is {entry.state}")
+            raise ActionRefused(Phrase(_NOT_FAILED, state=entry.state))
         connection.execute(
             update(_actions)
             .where(_actions.c.id == action_id)
@@ -164,16 +185,14 @@ def cancel(
         entry = _load(connection, action_id)
         allowed = (ActionState.PENDING, ActionState.FAILED, ActionState.CONFLICT)
         if entry.state not in allowed:
-            raise ActionRefused(f"a {entry.state} action cannot be cancelled")
+            raise ActionRefused(Phrase(_NOT_CANCELLABLE, state=entry.state))
         in_flight = connection.execute(
             select(
                 exists().where(_steps.c.action_id == action_id, _steps.c.state == StepState.IN_FLIGHT.value)
             )
         ).scalar_one()
         if in_flight:
-            raise ActionRefused(
-                "its last request may have reached ServiceTitan: it can be cancelled once that is known"
-            )
+            raise ActionRefused(_IN_FLIGHT)
         done_steps = (
             connection.execute(
                 select(_steps.c.step).where(
@@ -206,7 +225,7 @@ def cancel(
 def _load(connection: Connection, action_id: str) -> OutboxEntry:
     row = connection.execute(select(_actions).where(_actions.c.id == action_id)).first()
     if row is None:
-        raise ActionRefused(f"no action {action_id} in the outbox")
+        raise ActionRefused(Phrase(_NO_ACTION, action=action_id))
     return entry_from_row(row)
 
 

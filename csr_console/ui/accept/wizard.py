@@ -33,6 +33,7 @@ from csr_console.ui.accept.review_page import ReviewPage
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.detail.text import one_line_address
 from csr_console.ui.forms import show_problem
+from csr_console.ui.phrases import said
 from csr_console.ui.tasks import TaskRegistry
 
 #: (action id, what the status bar says).
@@ -220,15 +221,16 @@ class AcceptWizard(QWizard):
                 self._previous = None
             action_id = self._bridge.service.enqueue(action, self._bridge.actor)
         except (ActionRefused, InvalidAction) as refused:
-            show_problem(self.review_page.refused, str(refused))  # stays open with everything entered
+            # The wizard stays open with everything entered.
+            show_problem(self.review_page.refused, said(refused, "OutboxMessages"))
             return
         super().accept()
         name = self.context.request.name
         if self.context.request.kind == "booking":
-            said = self.tr("Accepting {name}").format(name=name)
+            status = self.tr("Accepting {name}").format(name=name)
         else:
-            said = self.tr("Booking a job for {name}").format(name=name)
-        self._on_enqueued(action_id, said)
+            status = self.tr("Booking a job for {name}").format(name=name)
+        self._on_enqueued(action_id, status)
 
     def _restore(self, previous: AcceptBooking | BookJobFromLead) -> None:
         if not self.customer_page.restore(previous.customer, previous.add_contacts):

@@ -48,6 +48,7 @@ from csr_console.ui.accept.address_form import AddressForm
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.dismiss_dialog import tomorrow_morning
 from csr_console.ui.forms import choice_combo, plain_label, problem_label, select_data, show_problem
+from csr_console.ui.phrases import said
 from csr_console.ui.undo import UNDO_HOLD_S
 
 #: (action id, what the undo offer says).
@@ -145,7 +146,8 @@ class _ActionDialog(QDialog):
             action = self.action()
             action_id = self._bridge.service.enqueue(action, self._bridge.actor, hold_s=UNDO_HOLD_S)
         except (ActionRefused, InvalidAction) as refused:
-            show_problem(self.refused, str(refused))  # the dialog stays open with what the CSR entered
+            # The dialog stays open with what the CSR entered.
+            show_problem(self.refused, said(refused, "OutboxMessages"))
             return
         super().accept()
         self._on_enqueued(action_id, self.done_text())
