@@ -413,22 +413,6 @@
 <context>
     <name>ContactsEditor</name>
     <message>
-        <source>Mobile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fax</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{value} is not an email address.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,15 +768,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mobile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -867,30 +843,6 @@
     </message>
     <message>
         <source>Reclassify booking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>conflict</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1431,22 +1383,6 @@ The console keeps running. The queue and the actions already taken are safe; the
 <context>
     <name>JobPage</name>
     <message>
-        <source>Low</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Urgent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1616,20 +1552,8 @@ The console keeps running. The queue and the actions already taken are safe; the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>pending</source>
-        <extracomment>Actions whose text belongs with the lead&apos;s notes and follow-ups. States of a queued note that has not reached the server (a done one is among the fetched notes). An action&apos;s state as said in a sentence, and as said at the start of a line.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pending</source>
+        <extracomment>Actions whose text belongs with the lead&apos;s notes and follow-ups. States of a queued note that has not reached the server (a done one is among the fetched notes). An action&apos;s state as said at the start of a line (within a sentence: ui.words.state_word).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1855,23 +1779,6 @@ The console keeps running. The queue and the actions already taken are safe; the
     <message>
         <source>None</source>
         <extracomment>(action id, what the undo offer says).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <extracomment>The priorities as the lead form offers them.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Urgent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2680,19 +2587,6 @@ The console keeps running. The queue and the actions already taken are safe; the
     </message>
     <message>
         <source>Unknown — reclassify</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <extracomment>The outbox states a badge names, in the CSR&apos;s words.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3792,6 +3686,67 @@ Nothing was changed. It will close now.</source>
     </message>
     <message>
         <source>The connection works, but the secret could not be kept in the keyring: {why}. Connect for this session only, and save the profile later in File › Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <extracomment>In the order a contacts editor offers them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <extracomment>An outbox action&apos;s state, as said within a sentence.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

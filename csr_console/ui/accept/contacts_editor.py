@@ -5,24 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from csr_console.domain.contacts import phone_digits
 from csr_console.domain.enums import ContactType
 from csr_console.sync.outbox.drafts import ContactDraft
-
-CONTACT_WORDS = {
-    ContactType.MOBILE_PHONE: QT_TRANSLATE_NOOP("ContactsEditor", "Mobile"),
-    ContactType.PHONE: QT_TRANSLATE_NOOP("ContactsEditor", "Phone"),
-    ContactType.EMAIL: QT_TRANSLATE_NOOP("ContactsEditor", "Email"),
-    ContactType.FAX: QT_TRANSLATE_NOOP("ContactsEditor", "Fax"),
-}
-
-
-def contact_word(type_: ContactType) -> str:
-    """The contact type in the CSR's language ("Mobile")."""
-    return QCoreApplication.translate("ContactsEditor", CONTACT_WORDS[type_])
+from csr_console.ui.words import CONTACT_WORDS, contact_word
 
 
 def contact_problem(type_: ContactType, value: str) -> str:

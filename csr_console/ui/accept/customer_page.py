@@ -39,12 +39,13 @@ from csr_console.sync.outbox.drafts import (
     NewLocationFor,
 )
 from csr_console.ui.accept.address_form import AddressForm
-from csr_console.ui.accept.contacts_editor import ContactsEditor, contact_word
+from csr_console.ui.accept.contacts_editor import ContactsEditor
 from csr_console.ui.accept.context import AcceptContext
 from csr_console.ui.detail.text import one_line_address
 from csr_console.ui.forms import plain_label, problem_label, show_problem
 from csr_console.ui.phrases import shown
 from csr_console.ui.tooltips import plain_tooltip
+from csr_console.ui.words import contact_word
 
 NEW_LOCATION = -1
 DEFAULT_LOCATION_NAME = QT_TRANSLATE_NOOP("CustomerPage", "Home")

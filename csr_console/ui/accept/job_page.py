@@ -4,7 +4,7 @@ never offered: a booking classified so must be reclassified here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,19 +21,7 @@ from csr_console.store.queries.job_reference import JobTypeChoice
 from csr_console.sync.outbox.drafts import JobDraft, VisitDraft
 from csr_console.ui.accept.context import AcceptContext
 from csr_console.ui.forms import choice_combo, plain_label, problem_label, select_data, show_problem
-
-PRIORITY_WORDS = {
-    Priority.LOW: QT_TRANSLATE_NOOP("JobPage", "Low"),
-    Priority.NORMAL: QT_TRANSLATE_NOOP("JobPage", "Normal"),
-    Priority.HIGH: QT_TRANSLATE_NOOP("JobPage", "High"),
-    Priority.URGENT: QT_TRANSLATE_NOOP("JobPage", "Urgent"),
-}
-
-
-def priority_word(priority: Priority) -> str:
-    """The priority in the CSR's language ("Normal")."""
-    word = PRIORITY_WORDS.get(priority)
-    return QCoreApplication.translate("JobPage", word) if word else str(priority)
+from csr_console.ui.words import priority_word
 
 
 class JobPage(QWizardPage):

@@ -25,16 +25,16 @@ from csr_console.sync import outbox
 from csr_console.sync.outbox import AcceptBooking, ActionRefused, BookJobFromLead, InvalidAction
 from csr_console.sync.outbox.drafts import ContactDraft, ExistingLocation, NewCustomer, NewLocationFor
 from csr_console.ui.accept.appointment_page import AppointmentPage
-from csr_console.ui.accept.contacts_editor import contact_word
 from csr_console.ui.accept.context import AcceptContext, refreshed_candidates
 from csr_console.ui.accept.customer_page import CustomerPage, customer_type_word
-from csr_console.ui.accept.job_page import JobPage, priority_word
+from csr_console.ui.accept.job_page import JobPage
 from csr_console.ui.accept.review_page import ReviewPage
 from csr_console.ui.bridge import SyncBridge
 from csr_console.ui.detail.text import one_line_address
 from csr_console.ui.forms import show_problem
 from csr_console.ui.phrases import said
 from csr_console.ui.tasks import TaskRegistry
+from csr_console.ui.words import contact_word, priority_word
 
 #: (action id, what the status bar says).
 EnqueuedCallback = Callable[[str, str], None]

@@ -38,13 +38,8 @@ from csr_console.ui.detail.text import (
 )
 from csr_console.ui.phrases import shown
 from csr_console.ui.queue.cells import RECLASSIFY
+from csr_console.ui.words import contact_word, state_word
 
-_CONTACT_NAMES = {
-    "Phone": QT_TRANSLATE_NOOP("DetailSections", "Phone"),
-    "MobilePhone": QT_TRANSLATE_NOOP("DetailSections", "Mobile"),
-    "Email": QT_TRANSLATE_NOOP("DetailSections", "Email"),
-    "Fax": QT_TRANSLATE_NOOP("DetailSections", "Fax"),
-}
 #: What a Scheduling Pro customer entered, in the order a CSR reads it (technical fields left out).
 _SESSION_CUSTOMER = (
     ("firstName", QT_TRANSLATE_NOOP("DetailSections", "First name")),
@@ -73,14 +68,6 @@ _ACTION_KINDS = {
     "edit_booking_contact": QT_TRANSLATE_NOOP("DetailSections", "Edit booking contact"),
     "reclassify_booking": QT_TRANSLATE_NOOP("DetailSections", "Reclassify booking"),
 }
-_ACTION_STATES = {
-    "pending": QT_TRANSLATE_NOOP("DetailSections", "pending"),
-    "running": QT_TRANSLATE_NOOP("DetailSections", "running"),
-    "done": QT_TRANSLATE_NOOP("DetailSections", "done"),
-    "failed": QT_TRANSLATE_NOOP("DetailSections", "failed"),
-    "conflict": QT_TRANSLATE_NOOP("DetailSections", "conflict"),
-    "cancelled": QT_TRANSLATE_NOOP("DetailSections", "cancelled"),
-}
 
 
 def _tr(text: str) -> str:
@@ -101,8 +88,7 @@ def contact_row(contact: BookingContactEntry) -> QWidget:
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
-    word = _CONTACT_NAMES.get(contact.type)
-    layout.addWidget(plain(_tr(word) if word else contact.type))
+    layout.addWidget(plain(contact_word(contact.type)))
     layout.addWidget(plain(contact.value, name="contact-value"), 1)
     if contact.memo:
         layout.addWidget(plain(f"({contact.memo})"))
@@ -235,8 +221,7 @@ def actions_box(actions: tuple[ActionSummary, ...]) -> QGroupBox:
     for action in actions:
         kind = _ACTION_KINDS.get(action.kind)
         what = _tr(kind) if kind else action.kind.replace("_", " ").capitalize()
-        state = _ACTION_STATES.get(action.state)
-        line = f"{what} — {_tr(state) if state else action.state}"
+        line = f"{what} — {state_word(action.state)}"
         if action.message:
             line += f": {shown('OutboxMessages', action.message)}"
         actor = action.actor or QCoreApplication.translate("DetailSections", "unknown")

@@ -43,6 +43,7 @@ from csr_console.ui.detail.text import (
     tel_url,
 )
 from csr_console.ui.tasks import TaskRegistry
+from csr_console.ui.words import state_word
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +53,7 @@ FETCHING_NOTES = QT_TRANSLATE_NOOP("LeadDetailPane", "Fetching notes…")
 _LOGGED_KINDS = (FollowUpLead.KIND, AddLeadNote.KIND)
 #: States of a queued note that has not reached the server (a done one is among the fetched notes).
 _NOT_SENT = ("pending", "running", "failed")
-#: An action's state as said in a sentence, and as said at the start of a line.
-_STATE_WORDS = {
-    "pending": QT_TRANSLATE_NOOP("LeadDetailPane", "pending"),
-    "running": QT_TRANSLATE_NOOP("LeadDetailPane", "running"),
-    "failed": QT_TRANSLATE_NOOP("LeadDetailPane", "failed"),
-}
+#: An action's state as said at the start of a line (within a sentence: ui.words.state_word).
 _STATE_TITLES = {
     "pending": QT_TRANSLATE_NOOP("LeadDetailPane", "Pending"),
     "running": QT_TRANSLATE_NOOP("LeadDetailPane", "Running"),
@@ -350,7 +346,7 @@ class LeadDetailPane(QWidget):
         for state, who, action in logged:
             if isinstance(action, AddLeadNote) and state in _NOT_SENT:
                 layout.addWidget(plain(action.text, name="queued-note"))
-                word = _state_text(_STATE_WORDS, state, state)
+                word = state_word(state)
                 layout.addWidget(
                     _quiet(self.tr("Not on the server yet ({state}) — {who}").format(state=word, who=who))
                 )

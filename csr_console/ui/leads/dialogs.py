@@ -50,17 +50,11 @@ from csr_console.ui.dismiss_dialog import tomorrow_morning
 from csr_console.ui.forms import choice_combo, plain_label, problem_label, select_data, show_problem
 from csr_console.ui.phrases import said
 from csr_console.ui.undo import UNDO_HOLD_S
+from csr_console.ui.words import priority_word
 
 #: (action id, what the undo offer says).
 EnqueuedCallback = Callable[[str, str], None]
 NONE = QT_TRANSLATE_NOOP("LeadDialogs", "None")
-#: The priorities as the lead form offers them.
-PRIORITY_LABELS = {
-    Priority.LOW: QT_TRANSLATE_NOOP("LeadDialogs", "Low"),
-    Priority.NORMAL: QT_TRANSLATE_NOOP("LeadDialogs", "Normal"),
-    Priority.HIGH: QT_TRANSLATE_NOOP("LeadDialogs", "High"),
-    Priority.URGENT: QT_TRANSLATE_NOOP("LeadDialogs", "Urgent"),
-}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 #: Fewer digits cannot be a phone number anyone can call back.
 _MIN_PHONE_DIGITS = 7
@@ -305,9 +299,7 @@ class NewLeadDialog(_ActionDialog):
         self.address.set_address(None)
         self.priority = QComboBox()
         for priority in Priority:
-            self.priority.addItem(
-                QCoreApplication.translate("LeadDialogs", PRIORITY_LABELS[priority]), priority
-            )
+            self.priority.addItem(priority_word(priority), priority)
         self.priority.setCurrentIndex(self.priority.findData(Priority.NORMAL))
         self.job_type = _optional_combo([_choice(job_type) for job_type in self._job_types])
         self.business_unit = QComboBox()

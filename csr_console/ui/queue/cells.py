@@ -11,21 +11,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from csr_console.store.queries.outbox import OutboxBadge
 from csr_console.store.queries.queue import QueueRow
 from csr_console.ui.phrases import shown
+from csr_console.ui.words import state_word
 
 NO_PREFERRED_TIME = QT_TRANSLATE_NOOP("QueueCells", "no preferred time")
 RECLASSIFY = QT_TRANSLATE_NOOP("QueueCells", "Unknown — reclassify")
-#: The outbox states a badge names, in the CSR's words.
-STATE_WORDS = {
-    "pending": QT_TRANSLATE_NOOP("QueueCells", "pending"),
-    "failed": QT_TRANSLATE_NOOP("QueueCells", "failed"),
-    "conflict": QT_TRANSLATE_NOOP("QueueCells", "conflict"),
-}
-
-
-def state_word(state: str) -> str:
-    """An outbox state as shown (an unknown one as it is)."""
-    word = STATE_WORDS.get(state)
-    return state if word is None else QCoreApplication.translate("QueueCells", word)
 
 
 def age_seconds(row: QueueRow, now: datetime) -> float:
